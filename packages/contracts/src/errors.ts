@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Machine-readable codes of every API error; clients branch on these, never on messages. */
+export const errorCodes = [
+  'invalid_request',
+  'malformed_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'route_not_found',
+  'conflict',
+  'unprocessable',
+  'rate_limited',
+  'service_unavailable',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const errorDetailSchema = z.object({
+  /** Where the problem is, as a dotted path into the request: `body.email`, `query.limit`. */
+  field: z.string().optional(),
+  message: z.string(),
+});
+export type ErrorDetail = z.infer<typeof errorDetailSchema>;
+
+/** The one shape of every API error response. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    details: z.array(errorDetailSchema),
+    requestId: z.string(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

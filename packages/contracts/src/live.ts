@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { staffAvailabilityChangedEventSchema } from './staff.ts';
+
+/** Every event the server pushes over the `/api/live` websocket. */
+export const liveEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('live.connected'), at: z.iso.datetime() }),
+  staffAvailabilityChangedEventSchema,
+]);
+export type LiveEvent = z.infer<typeof liveEventSchema>;

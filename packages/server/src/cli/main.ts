@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { registerImportFhirCommand } from './import-fhir.ts';
+import { registerMigrateCommand } from './migrate.ts';
+import { registerSeedDemoCommand } from './seed-demo.ts';
+import { registerStartCommand } from './start.ts';
+import { registerWorkerCommand } from './worker.ts';
+
+const program = new Command('patientdesk')
+  .description(
+    'PatientDesk, the patient service desk. Settings come from environment variables; see .env.example.',
+  )
+  .showHelpAfterError('(run "patientdesk --help" for the list of commands)');
+
+registerStartCommand(program);
+registerWorkerCommand(program);
+registerMigrateCommand(program);
+registerSeedDemoCommand(program);
+registerImportFhirCommand(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,53 @@
+import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { type Database, openDatabase } from '../db/connection.ts';
+import { DataFolderInUseError } from '../db/embedded-lock.ts';
+import { MigrationError } from '../db/migrate.ts';
+
+/** Errors whose message already tells the person what to do: print it alone, no stack trace. */
+const explainedErrors = [ConfigError, DataFolderInUseError, MigrationError];
+
+/** Runs a command body; a failure prints a plain message and exits with status 1. */
+export async function runCommand(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    const explained =
+      explainedErrors.some((kind) => error instanceof kind) || (error as { explained?: boolean }).explained;
+    process.stderr.write(
+      `\n${explained ? (error as Error).message : `PatientDesk stopped because of an unexpected error:\n${(error as Error).stack ?? String(error)}`}\n`,
+    );
+    process.exit(1);
+  }
+}
+
+/** An error whose message is a complete instruction for the person at the terminal. */
+export class CommandError extends Error {
+  readonly explained = true;
+}
+
+export function configFromEnvironment(): Config {
+  return loadConfig(process.env);
+}
+
+/** Opens the configured database for a one-off command (which takes the embedded folder's lock). */
+export async function openDatabaseFor(config: Config, command: string): Promise<Database> {
+  return openDatabase(config.database, `patientdesk ${command}`);
+}
+
+/** Calls `onStop` once on Ctrl-C or a termination signal, then exits. */
+export function stopOnSignals(onStop: () => Promise<void>): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`\nReceived ${signal}; stopping PatientDesk...\n`);
+    const forceExit = setTimeout(() => process.exit(1), 15_000);
+    forceExit.unref();
+    await onStop().catch(() => {});
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+export const log = (message: string) => process.stdout.write(`${message}\n`);

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { describeDemoClinic } from '../demo/seed-demo-clinic.ts';
+import { startServer } from '../main.ts';
+import { configFromEnvironment, log, runCommand, stopOnSignals } from './shared.ts';
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description(
+      'Start the PatientDesk server: runs migrations, creates the demo clinic on the first start of the embedded ' +
+        'database, runs background workers in this process (unless PATIENTDESK_RUN_WORKERS=false) and serves the web app and API.',
+    )
+    .action(() =>
+      runCommand(async () => {
+        const config = configFromEnvironment();
+        const server = await startServer(config, { onProgress: (step) => log(`  ${step}...`) });
+        stopOnSignals(() => server.close());
+        const demo = await describeDemoClinic(server.database);
+        log('');
+        log(`PatientDesk is running at ${server.address}`);
+        log(`  database: ${server.database.description}`);
+        log(
+          `  staff desk: ${server.address}/desk   patient portal: ${server.address}/portal   API docs: ${server.address}/api/docs`,
+        );
+        if (demo) {
+          log('');
+          log(
+            `Demo clinic "${demo.organizationName}" — sign in at ${server.address}/desk with password "${config.demo.password}":`,
+          );
+          for (const login of demo.logins) log(`  ${login.role.padEnd(11)} ${login.email}`);
+        }
+        log('');
+        log('Press Ctrl-C to stop.');
+      }),
+    );
+}

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/connection.ts';
+import { NotFound } from '../../errors.ts';
+import { findOrganizationBySlug } from './service.ts';
+
+const publicOrganizationSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  defaultLanguage: z.string(),
+  timeZone: z.string(),
+});
+
+/** What anyone may know about a clinic: its name and language, for sign-in pages and the widget. */
+export function organizationRoutes(database: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/public/organizations/:slug',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['organizations'],
+          summary: "A clinic's public profile (name, language, time zone)",
+          params: z.object({
+            slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a clinic short name such as "demo"'),
+          }),
+          response: { 200: publicOrganizationSchema },
+        },
+      },
+      async (request) => {
+        const organization = await findOrganizationBySlug(database.orm, request.params.slug);
+        if (!organization) throw new NotFound(`There is no clinic called "${request.params.slug}".`);
+        return {
+          slug: organization.slug,
+          name: organization.name,
+          defaultLanguage: organization.defaultLanguage,
+          timeZone: organization.timeZone,
+        };
+      },
+    );
+  };
+}

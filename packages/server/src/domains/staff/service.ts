@@ -1,0 +1,95 @@
+import type { SignedInStaff, StaffAvailabilityName } from '@patientdesk/contracts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Orm } from '../../db/connection.ts';
+import { NotFound } from '../../errors.ts';
+import type { StaffActor } from '../../http/access.ts';
+import type { EventBus } from '../../realtime/event-bus.ts';
+import { getOrganization } from '../organizations/service.ts';
+import { type StaffRole, staffMembers } from './schema.ts';
+
+export interface StaffMemberSummary {
+  id: string;
+  organizationId: string;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  disabledAt: Date | null;
+}
+
+const summaryColumns = {
+  id: staffMembers.id,
+  organizationId: staffMembers.organizationId,
+  email: staffMembers.email,
+  displayName: staffMembers.displayName,
+  role: staffMembers.role,
+  disabledAt: staffMembers.disabledAt,
+};
+
+/** The account a sign-in attempt names, with its password hash; email is matched without case. */
+export async function findStaffMemberForSignIn(
+  orm: Orm,
+  email: string,
+): Promise<(StaffMemberSummary & { passwordHash: string | null }) | undefined> {
+  const [row] = await orm
+    .select({ ...summaryColumns, passwordHash: staffMembers.passwordHash })
+    .from(staffMembers)
+    .where(sql`lower(${staffMembers.email}) = lower(${email})`)
+    .limit(1);
+  return row;
+}
+
+/** A staff member who may still sign in (not disabled), or undefined. */
+export async function getActiveStaffMember(
+  orm: Orm,
+  staffMemberId: string,
+): Promise<StaffMemberSummary | undefined> {
+  const [row] = await orm
+    .select(summaryColumns)
+    .from(staffMembers)
+    .where(and(eq(staffMembers.id, staffMemberId), isNull(staffMembers.disabledAt)))
+    .limit(1);
+  return row;
+}
+
+/** What the app shows about the signed-in staff member. */
+export async function describeSignedInStaff(
+  orm: Orm,
+  staffMemberId: string,
+  sessionExpiresAt: Date,
+): Promise<SignedInStaff> {
+  const staff = await getActiveStaffMember(orm, staffMemberId);
+  if (!staff) throw new NotFound('This staff account no longer exists or has been disabled.');
+  const organization = await getOrganization(orm, staff.organizationId);
+  return {
+    kind: 'staff',
+    id: staff.id,
+    email: staff.email,
+    displayName: staff.displayName,
+    role: staff.role,
+    organization: { id: organization.id, slug: organization.slug, name: organization.name },
+    sessionExpiresAt: sessionExpiresAt.toISOString(),
+  };
+}
+
+/** Sets whether a staff member can take conversations now, and tells every open desk. */
+export async function setAvailability(
+  orm: Orm,
+  events: EventBus,
+  actor: StaffActor,
+  availability: StaffAvailabilityName,
+): Promise<{ availability: StaffAvailabilityName; at: string }> {
+  const at = new Date();
+  await orm
+    .update(staffMembers)
+    .set({ availability, updatedAt: at })
+    .where(
+      and(eq(staffMembers.id, actor.staffMemberId), eq(staffMembers.organizationId, actor.organizationId)),
+    );
+  await events.publish(actor.organizationId, {
+    type: 'staff.availability_changed',
+    staffMemberId: actor.staffMemberId,
+    availability,
+    at: at.toISOString(),
+  });
+  return { availability, at: at.toISOString() };
+}

@@ -1,0 +1,59 @@
+import type { ErrorCode, ErrorDetail } from '@patientdesk/contracts';
+
+/**
+ * The one error model. Services throw these; one hook in `http/error-handler.ts` turns them
+ * into the API's error shape. Messages are read by people: say what happened and what to do.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly statusCode: number,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class Invalid extends DomainError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super('invalid_request', 400, message, details);
+  }
+}
+
+export class Unauthenticated extends DomainError {
+  constructor(message = 'Sign in to continue.') {
+    super('unauthenticated', 401, message);
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(message = 'You do not have permission to do this.') {
+    super('forbidden', 403, message);
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(message: string) {
+    super('not_found', 404, message);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super('conflict', 409, message, details);
+  }
+}
+
+export class Unprocessable extends DomainError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super('unprocessable', 422, message, details);
+  }
+}
+
+export class RateLimited extends DomainError {
+  constructor(message = 'Too many requests. Wait a minute and try again.') {
+    super('rate_limited', 429, message);
+  }
+}

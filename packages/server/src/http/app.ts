@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/connection.ts';
+import { identityRoutes } from '../domains/identity/routes.ts';
+import { resolveActorFromSession } from '../domains/identity/service.ts';
+import { organizationRoutes } from '../domains/organizations/routes.ts';
+import { staffRoutes } from '../domains/staff/routes.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
+import { liveRoutes } from '../realtime/live-routes.ts';
+import { installAccessControl } from './access.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { healthRoutes } from './health-routes.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerWebApp } from './web-app.ts';
+
+/** What the HTTP layer needs from the rest of the server. */
+export interface AppDependencies {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  metrics: Metrics;
+  events: EventBus;
+}
+
+/** Builds the Fastify server with every route; it does not listen yet. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, database, metrics, events } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.env === 'production',
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app, config.http.bodyLimitBytes);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.requestDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  installAccessControl(app, (request) => resolveActorFromSession(database, config.sessions, request));
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes(database, metrics));
+  await app.register(
+    identityRoutes({ database, sessions: config.sessions, cookieSecure: config.http.cookieSecure }),
+  );
+  await app.register(organizationRoutes(database));
+  await app.register(staffRoutes(database, events));
+  await app.register(liveRoutes({ database, events, sessions: config.sessions }));
+  await registerWebApp(app, config.web.distDir);
+  return app;
+}

@@ -1,0 +1,5 @@
+import { sweepExpiredSessionsJob } from '../domains/identity/jobs.ts';
+import type { JobDefinition } from './queue.ts';
+
+/** Every kind of background job. Each lives in its domain; this list wires them to the queue. */
+export const allJobs: JobDefinition<never>[] = [sweepExpiredSessionsJob as JobDefinition<never>];

@@ -1,0 +1,104 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/connection.ts';
+import { migrate } from './db/migrate.ts';
+import { type DemoClinicSummary, seedDemoClinic } from './demo/seed-demo-clinic.ts';
+import { countOrganizations } from './domains/organizations/service.ts';
+import { buildApp } from './http/app.ts';
+import { allJobs } from './jobs/all-jobs.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { createEventBus, type EventBus } from './realtime/event-bus.ts';
+
+/** A running PatientDesk server: its address and the parts tests and commands reach into. */
+export interface RunningServer {
+  address: string;
+  app: FastifyInstance;
+  database: Database;
+  events: EventBus;
+  jobs: JobQueue;
+  logger: Logger;
+  /** Set when this start created the demo clinic. */
+  demo: DemoClinicSummary | undefined;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Reports start-up steps to a person at a terminal. */
+  onProgress?: (message: string) => void;
+  /** Listen on the configured port; tests pass false and use `app.inject`. */
+  listen?: boolean;
+  /** An already opened database (tests); otherwise the configured one is opened. */
+  database?: Database;
+}
+
+/**
+ * The composition root: config -> database -> migrations -> demo data -> jobs -> realtime ->
+ * HTTP. Everything a process needs is created here and handed down.
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const progress = options.onProgress ?? (() => {});
+  progress(
+    `Opening ${config.database.kind === 'pglite' ? `the embedded database in ${config.database.dataDir}` : 'PostgreSQL'}`,
+  );
+  const database = options.database ?? (await openDatabase(config.database, 'patientdesk start'));
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const applied = await migrate(database);
+    if (applied.length > 0) progress(`Applied ${applied.length} database migration(s)`);
+
+    let demo: DemoClinicSummary | undefined;
+    if (config.demo.seedOnFirstStart && (await countOrganizations(database.orm)) === 0) {
+      progress('Creating the demo clinic (first start only)');
+      demo = await seedDemoClinic(database, { seed: config.demo.seedNumber, password: config.demo.password });
+    }
+
+    const metrics = createMetrics(() => database.poolStatistics());
+    const jobs = createJobQueue({ database, logger, jobs: allJobs, settings: config.jobs, metrics });
+    await jobs.start();
+    closers.push(() => jobs.stop());
+    if (config.jobs.runInProcess) await jobs.startWorkers();
+
+    const events = createEventBus(database, logger);
+    await events.start();
+    closers.push(() => events.stop());
+
+    const app = await buildApp({ config, database, logger, metrics, events });
+    closers.push(() => app.close());
+    let address = '';
+    if (options.listen !== false) {
+      await app.listen({ host: config.http.host, port: config.http.port });
+      const port = (app.server.address() as { port: number }).port;
+      const host = ['0.0.0.0', '127.0.0.1', '::', '::1'].includes(config.http.host)
+        ? 'localhost'
+        : config.http.host;
+      address = `http://${host}:${port}`;
+    }
+    await app.ready();
+
+    let closed = false;
+    return {
+      address,
+      app,
+      database,
+      events,
+      jobs,
+      logger,
+      demo,
+      async close() {
+        if (closed) return;
+        closed = true;
+        for (const close of closers.reverse())
+          await close().catch((error) => logger.error({ err: error }, 'error while stopping'));
+        if (!options.database) await database.close();
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => {});
+    if (!options.database) await database.close().catch(() => {});
+    throw error;
+  }
+}
