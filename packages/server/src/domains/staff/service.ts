@@ -4,8 +4,9 @@ import type { Orm } from '../../db/connection.ts';
 import { NotFound } from '../../errors.ts';
 import type { StaffActor } from '../../http/access.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
+import { hashPassword } from '../identity/passwords.ts';
 import { getOrganization } from '../organizations/service.ts';
-import { type StaffRole, staffMembers } from './schema.ts';
+import { type StaffRole, staffMembers, staffTeamMemberships } from './schema.ts';
 
 export interface StaffMemberSummary {
   id: string;
@@ -92,4 +93,52 @@ export async function setAvailability(
     at: at.toISOString(),
   });
   return { availability, at: at.toISOString() };
+}
+
+export interface NewStaffMember {
+  organizationId: string;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  password?: string;
+  languages?: string[];
+  teamIds?: string[];
+}
+
+/** Creates a staff account (password hashed with argon2id) and puts it in its teams. */
+export async function createStaffMember(orm: Orm, input: NewStaffMember): Promise<StaffMemberSummary> {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const [row] = await orm
+    .insert(staffMembers)
+    .values({
+      organizationId: input.organizationId,
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role,
+      languages: input.languages ?? ['en'],
+      passwordHash,
+    })
+    .returning(summaryColumns);
+  const created = row!;
+  if (input.teamIds?.length) {
+    await orm
+      .insert(staffTeamMemberships)
+      .values(
+        input.teamIds.map((teamId) => ({
+          organizationId: input.organizationId,
+          staffMemberId: created.id,
+          teamId,
+        })),
+      );
+  }
+  return created;
+}
+
+/** The staff of one organisation, for listings (no password hashes). */
+export async function listStaffMembers(orm: Orm, organizationId: string): Promise<StaffMemberSummary[]> {
+  return orm
+    .select(summaryColumns)
+    .from(staffMembers)
+    .where(eq(staffMembers.organizationId, organizationId))
+    .orderBy(staffMembers.email);
 }

@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+
+// Server tests run on embedded PGlite always, and again on a real PostgreSQL server when
+// TEST_DATABASE_URL is set (CI sets it). Browser tests have their own config.
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const serverTests = ['packages/server/src/**/*.test.ts', 'packages/contracts/src/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'pglite',
+          include: serverTests,
+          env: { PATIENTDESK_TEST_DATABASE: 'pglite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      ...(withPostgres
+        ? [
+            {
+              test: {
+                name: 'postgres',
+                include: serverTests,
+                env: { PATIENTDESK_TEST_DATABASE: 'postgres' },
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+      {
+        test: { name: 'web', include: ['packages/web/src/**/*.test.ts'], testTimeout: 30_000 },
+      },
+    ],
+  },
+});
