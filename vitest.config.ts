@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: serverTests,
+          // Tests that compare the two databases need both, so they run only in the postgres project.
+          exclude: ['**/*.postgres.test.ts', '**/node_modules/**'],
           env: { PATIENTDESK_TEST_DATABASE: 'pglite' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -33,7 +35,12 @@ export default defineConfig({
           ]
         : []),
       {
-        test: { name: 'web', include: ['packages/web/src/**/*.test.ts'], testTimeout: 30_000 },
+        test: {
+          name: 'web',
+          include: ['packages/web/src/**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          testTimeout: 30_000,
+        },
       },
     ],
   },

@@ -72,7 +72,7 @@ export function lockDataFolder(dataDir: string, command: string): () => void {
     }
     const owner = readOwner(lockPath);
     const sameMachine = owner?.hostname === os.hostname();
-    if (owner && owner.pid !== process.pid && (!sameMachine || isRunning(owner.pid))) {
+    if (owner && (!sameMachine || isRunning(owner.pid))) {
       throw new DataFolderInUseError(dataDir, owner);
     }
     // A stale lock: its owner is gone. Remove it and race for the lock again; `wx` lets one win.

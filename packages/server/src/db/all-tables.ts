@@ -1,0 +1,12 @@
+import { is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import * as identity from '../domains/identity/schema.ts';
+import * as organizations from '../domains/organizations/schema.ts';
+import * as patients from '../domains/patients/schema.ts';
+import * as scheduling from '../domains/scheduling/schema.ts';
+import * as staff from '../domains/staff/schema.ts';
+
+/** Every table any domain declares to Drizzle; add a domain's schema module here when it has one. */
+export const allTables: PgTable[] = [organizations, staff, identity, patients, scheduling].flatMap((module) =>
+  Object.values(module).filter((value): value is PgTable => is(value, PgTable)),
+);
