@@ -56,6 +56,7 @@ const environmentSchema = z.object({
   PATIENTDESK_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   PATIENTDESK_WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PATIENTDESK_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
 
 export type Environment = z.input<typeof environmentSchema>;
@@ -69,6 +70,8 @@ export interface Config {
   jobs: { runInProcess: boolean; retentionSweepCron: string };
   web: { distDir: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `auto`: readable lines at a terminal in development, JSON lines otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
 }
 
 /** Raised when the environment holds a value PatientDesk cannot start with. */
@@ -137,5 +140,6 @@ export function loadConfig(
     jobs: { runInProcess: e.PATIENTDESK_RUN_WORKERS, retentionSweepCron: e.PATIENTDESK_RETENTION_SWEEP_CRON },
     web: { distDir: e.PATIENTDESK_WEB_DIST ? path.resolve(cwd, e.PATIENTDESK_WEB_DIST) : defaultWebDist },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.PATIENTDESK_LOG_FORMAT,
   };
 }

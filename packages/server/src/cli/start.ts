@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describeDemoClinic } from '../demo/seed-demo-clinic.ts';
 import { startServer } from '../main.ts';
+import { createLogger } from '../observability/logger.ts';
 import { configFromEnvironment, log, runCommand, stopOnSignals } from './shared.ts';
 
 export function registerStartCommand(program: Command): void {
@@ -13,7 +14,10 @@ export function registerStartCommand(program: Command): void {
     .action(() =>
       runCommand(async () => {
         const config = configFromEnvironment();
-        const server = await startServer(config, { onProgress: (step) => log(`  ${step}...`) });
+        const pretty =
+          config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY && config.env !== 'production');
+        const logger = createLogger({ level: config.logLevel, pretty });
+        const server = await startServer(config, { logger, onProgress: (step) => log(`  ${step}...`) });
         stopOnSignals(() => server.close());
         const demo = await describeDemoClinic(server.database);
         log('');

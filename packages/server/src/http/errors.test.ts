@@ -1,6 +1,5 @@
 import { apiErrorSchema } from '@patientdesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../main.ts';
 import { createTestClinic, createTestStaff, signInCookie } from '../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { startTestServer, testConfig } from '../testing/test-server.ts';
