@@ -27,6 +27,8 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: serverTests,
+                // Tests of the embedded database alone (its lock, crash safety) need no second run.
+                exclude: ['**/*.embedded.test.ts', '**/node_modules/**'],
                 env: { PATIENTDESK_TEST_DATABASE: 'postgres' },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
