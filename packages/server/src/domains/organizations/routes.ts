@@ -1,17 +1,13 @@
+import { organizationOverviewSchema, publicOrganizationSchema } from '@patientdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/connection.ts';
 import { NotFound } from '../../errors.ts';
+import { staffActor } from '../../http/access.ts';
+import { describeOrganizationForStaff } from './overview.ts';
 import { findOrganizationBySlug } from './service.ts';
 
-const publicOrganizationSchema = z.object({
-  slug: z.string(),
-  name: z.string(),
-  defaultLanguage: z.string(),
-  timeZone: z.string(),
-});
-
-/** What anyone may know about a clinic: its name and language, for sign-in pages and the widget. */
+/** A clinic's public profile (for sign-in pages and the widget) and its overview for its staff. */
 export function organizationRoutes(database: Database): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -37,6 +33,19 @@ export function organizationRoutes(database: Database): FastifyPluginAsyncZod {
           timeZone: organization.timeZone,
         };
       },
+    );
+
+    app.get(
+      '/api/organization',
+      {
+        config: { access: 'staff' },
+        schema: {
+          tags: ['organizations'],
+          summary: "The signed-in staff member's organisation: its locations and teams",
+          response: { 200: organizationOverviewSchema },
+        },
+      },
+      async (request) => describeOrganizationForStaff(database.orm, staffActor(request).organizationId),
     );
   };
 }

@@ -121,15 +121,13 @@ export async function createStaffMember(orm: Orm, input: NewStaffMember): Promis
     .returning(summaryColumns);
   const created = row!;
   if (input.teamIds?.length) {
-    await orm
-      .insert(staffTeamMemberships)
-      .values(
-        input.teamIds.map((teamId) => ({
-          organizationId: input.organizationId,
-          staffMemberId: created.id,
-          teamId,
-        })),
-      );
+    await orm.insert(staffTeamMemberships).values(
+      input.teamIds.map((teamId) => ({
+        organizationId: input.organizationId,
+        staffMemberId: created.id,
+        teamId,
+      })),
+    );
   }
   return created;
 }
@@ -141,4 +139,21 @@ export async function listStaffMembers(orm: Orm, organizationId: string): Promis
     .from(staffMembers)
     .where(eq(staffMembers.organizationId, organizationId))
     .orderBy(staffMembers.email);
+}
+
+/** How many staff each team of an organisation has, and how many staff it has in all. */
+export async function countStaffByTeam(
+  orm: Orm,
+  organizationId: string,
+): Promise<{ byTeam: Map<string, number>; total: number }> {
+  const byTeam = await orm
+    .select({ teamId: staffTeamMemberships.teamId, members: sql<number>`count(*)::int` })
+    .from(staffTeamMemberships)
+    .where(eq(staffTeamMemberships.organizationId, organizationId))
+    .groupBy(staffTeamMemberships.teamId);
+  const [total] = await orm
+    .select({ count: sql<number>`count(*)::int` })
+    .from(staffMembers)
+    .where(and(eq(staffMembers.organizationId, organizationId), isNull(staffMembers.disabledAt)));
+  return { byTeam: new Map(byTeam.map((row) => [row.teamId, row.members])), total: total?.count ?? 0 };
 }

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const publicOrganizationSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  defaultLanguage: z.string(),
+  timeZone: z.string(),
+});
+export type PublicOrganization = z.infer<typeof publicOrganizationSchema>;
+
+/** What staff see about their own organisation: its sites and teams. */
+export const organizationOverviewSchema = z.object({
+  organization: publicOrganizationSchema.extend({ id: z.uuid(), country: z.string() }),
+  locations: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      city: z.string().nullable(),
+      phone: z.string().nullable(),
+      timeZone: z.string(),
+    }),
+  ),
+  teams: z.array(
+    z.object({
+      id: z.uuid(),
+      slug: z.string(),
+      name: z.string(),
+      description: z.string(),
+      memberCount: z.number().int(),
+    }),
+  ),
+  staffCount: z.number().int(),
+});
+export type OrganizationOverview = z.infer<typeof organizationOverviewSchema>;
