@@ -15,7 +15,8 @@ export function registerStartCommand(program: Command): void {
       runCommand(async () => {
         const config = configFromEnvironment();
         const pretty =
-          config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY && config.env !== 'production');
+          config.logFormat === 'pretty' ||
+          (config.logFormat === 'auto' && process.stdout.isTTY && config.env !== 'production');
         const logger = createLogger({ level: config.logLevel, pretty });
         const server = await startServer(config, { logger, onProgress: (step) => log(`  ${step}...`) });
         stopOnSignals(() => server.close());

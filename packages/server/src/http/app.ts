@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,6 +10,7 @@ import { identityRoutes } from '../domains/identity/routes.ts';
 import { resolveActorFromSession } from '../domains/identity/service.ts';
 import { organizationRoutes } from '../domains/organizations/routes.ts';
 import { staffRoutes } from '../domains/staff/routes.ts';
+import { RateLimited } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
@@ -61,6 +63,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   await app.register(fastifyCookie);
+  // Off by default; routes that guard against guessing (sign-in) set their own limits.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new RateLimited(`Too many attempts from this address. Wait ${context.after} and try again.`),
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   installAccessControl(app, (request) => resolveActorFromSession(database, config.sessions, request));
   await registerOpenApi(app);

@@ -33,7 +33,8 @@ export function identityRoutes({
     app.post(
       '/api/auth/staff/sign-in',
       {
-        config: { access: 'public' },
+        // Slows password guessing from one address; per-account lockout belongs to the identity issue.
+        config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
         schema: {
           tags: ['identity'],
           summary: 'Sign a staff member in with email and password; sets the session cookie',

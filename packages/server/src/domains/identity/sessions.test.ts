@@ -124,4 +124,25 @@ describe('staff sign-in and sessions', () => {
     // Default idle timeout is 15 minutes from now.
     expect(session!.idleExpiresAt.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
   });
+
+  it('slows down password guessing from one address with 429', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/api/auth/staff/sign-in',
+        remoteAddress: '203.0.113.9',
+        payload: { email: 'guess@clinic.test', password: `guess-${attempt}` },
+      });
+      statuses.push(response.statusCode);
+      if (response.statusCode === 429) {
+        expect(response.json().error).toMatchObject({
+          code: 'rate_limited',
+          message: expect.stringMatching(/Wait .* and try again/),
+        });
+      }
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
 });
