@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killHard, spawnPatientDesk, spawnTypeScript, waitForOutput } from '../testing/child-process.ts';
+import { temporaryFolder } from '../testing/temporary-folder.ts';
 
 const fixture = path.resolve(import.meta.dirname, '../testing/fixtures/hold-embedded-database.ts');
 const children: ReturnType<typeof spawnPatientDesk>[] = [];
@@ -23,7 +22,7 @@ async function startOn(dataDir: string): Promise<string> {
 
 describe('patientdesk start on the embedded database', () => {
   it('finds the data of the last run after it was killed with kill -9', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-start-'));
+    const dataDir = temporaryFolder('pd-start-');
     const writer = spawnTypeScript(fixture, [dataDir, 'crash-clinic']);
     children.push(writer);
     await waitForOutput(writer, /ready/);

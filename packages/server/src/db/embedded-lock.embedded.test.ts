@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -9,12 +8,12 @@ import {
   waitForExit,
   waitForOutput,
 } from '../testing/child-process.ts';
+import { temporaryFolder } from '../testing/temporary-folder.ts';
 import { openEmbeddedDatabase } from './connection.ts';
 import { DataFolderInUseError, lockDataFolder } from './embedded-lock.ts';
 
 const fixture = path.resolve(import.meta.dirname, '../testing/fixtures/hold-embedded-database.ts');
 const children: ReturnType<typeof spawnTypeScript>[] = [];
-const temporaryFolder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'pd-lock-'));
 
 afterEach(async () => {
   for (const child of children.splice(0)) await killHard(child);

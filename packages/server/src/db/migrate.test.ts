@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../testing/temporary-folder.ts';
 import { createEmptyTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { bundledMigrations, type Migration, MigrationError, migrate, migrationStatus } from './migrate.ts';
 
 function migrationsIn(files: Record<string, string>): Migration[] {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-migrations-'));
+  const folder = temporaryFolder('pd-migrations-');
   for (const [name, sql] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), sql);
   return bundledMigrations(folder);
 }

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import { NotFound } from '../../errors.ts';
-import { locations, organizations, teams } from './schema.ts';
+import { locations, organizations, partnerOrganizations, teams } from './schema.ts';
 
 export type Organization = typeof organizations.$inferSelect;
 
@@ -49,5 +49,56 @@ export type NewTeam = Pick<typeof teams.$inferInsert, 'organizationId' | 'slug' 
 /** Adds a team (front desk, scheduling, billing, nurse line...) to an organisation. */
 export async function createTeam(orm: Orm, input: NewTeam): Promise<Team> {
   const [row] = await orm.insert(teams).values(input).returning();
+  return row!;
+}
+
+/** Every organisation of this installation, by slug (few: one per clinic or health system). */
+export async function listOrganizations(orm: Orm): Promise<Organization[]> {
+  return orm.select().from(organizations).orderBy(organizations.slug);
+}
+
+// Postgres sets xmax only on a row version that replaced another: 0 means the upsert inserted.
+const wasInserted = sql<boolean>`(xmax = 0)`;
+
+/**
+ * Creates a location, or updates the one with the same external id (the identity it came with
+ * from another system, e.g. a FHIR import). Fields left undefined keep their value.
+ */
+export async function upsertLocation(
+  orm: Orm,
+  record: NewLocation & { externalId: string },
+): Promise<{ id: string; created: boolean }> {
+  const { organizationId: _organization, externalId: _externalId, ...fields } = record;
+  const [row] = await orm
+    .insert(locations)
+    .values(record)
+    .onConflictDoUpdate({
+      target: [locations.organizationId, locations.externalId],
+      set: { ...fields, updatedAt: sql`now()` },
+    })
+    .returning({ id: locations.id, created: wasInserted });
+  return row!;
+}
+
+export type PartnerOrganization = typeof partnerOrganizations.$inferSelect;
+export type NewPartnerOrganization = Omit<
+  typeof partnerOrganizations.$inferInsert,
+  'id' | 'createdAt' | 'updatedAt'
+>;
+
+/** Creates a partner organisation (hospital, lab, payer), or updates the one with the same external id. */
+export async function upsertPartnerOrganization(
+  orm: Orm,
+  record: NewPartnerOrganization,
+): Promise<{ id: string; created: boolean }> {
+  const { organizationId: _organization, externalId: _externalId, ...fields } = record;
+  const [row] = await orm
+    .insert(partnerOrganizations)
+    .values(record)
+    .onConflictDoUpdate({
+      target: [partnerOrganizations.organizationId, partnerOrganizations.externalId],
+      set: { ...fields, updatedAt: sql`now()` },
+    })
+    .returning({ id: partnerOrganizations.id, created: wasInserted });
   return row!;
 }
