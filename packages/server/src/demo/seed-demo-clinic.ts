@@ -1,4 +1,18 @@
-import type { Database } from '../db/connection.ts';
+import type { Database, Orm } from '../db/connection.ts';
+import {
+  createLocation,
+  createOrganization,
+  createTeam,
+  findOrganizationBySlug,
+} from '../domains/organizations/service.ts';
+import { createPatients, createProxy, recordProxyRelationships } from '../domains/patients/service.ts';
+import { assignProviderLocations, createProviders } from '../domains/scheduling/service.ts';
+import { createStaffMember, listStaffMembers } from '../domains/staff/service.ts';
+import { demoLocations, demoOrganization, demoStaff, demoTeams, inLoginOrder } from './clinic-profile.ts';
+import { generatePatients } from './demo-patients.ts';
+import { generateProviders } from './demo-providers.ts';
+import { generateProxies } from './demo-proxies.ts';
+import { createDemoRandom, fictionalPhoneNumbers } from './demo-random.ts';
 
 export interface DemoClinicSummary {
   organizationSlug: string;
@@ -6,13 +20,132 @@ export interface DemoClinicSummary {
   logins: { email: string; role: string }[];
 }
 
-export async function seedDemoClinic(
-  _database: Database,
-  _options: { seed: number; password: string; onProgress?: (step: string) => void },
-): Promise<DemoClinicSummary> {
-  throw new Error('being written');
+export interface SeedDemoOptions {
+  /** The same seed number always gives the same clinic. */
+  seed: number;
+  /** The password of every demo staff login. */
+  password: string;
+  onProgress?: (step: string) => void;
 }
 
-export async function describeDemoClinic(_database: Database): Promise<DemoClinicSummary | undefined> {
-  return undefined;
+// Area codes around Worcester and Boston; each gives 100 fictional numbers (555-0100..0199).
+const patientAreaCodes = ['508', '774', '978', '617', '781', '413'];
+
+/**
+ * Creates the demo clinic "Riverside Family Health" (organisation `demo`): 2 locations, 5
+ * teams, a staff login for every role, 20 providers, 500 patients and their proxies. It all
+ * happens in one transaction, so a failure part-way leaves no half-made clinic behind.
+ */
+export async function seedDemoClinic(
+  database: Database,
+  options: SeedDemoOptions,
+): Promise<DemoClinicSummary> {
+  const progress = options.onProgress ?? (() => {});
+  // Everything random is drawn before the first write, in a fixed order, so the clinic depends
+  // only on the seed number (not on how long the database takes).
+  const random = createDemoRandom(options.seed);
+  const phones = fictionalPhoneNumbers(random, patientAreaCodes);
+  const providers = generateProviders(random);
+  const patients = generatePatients(random, phones);
+  const proxies = generateProxies(random, patients, phones);
+
+  return database.orm.transaction(async (tx) => {
+    progress(`Creating the organisation "${demoOrganization.name}"`);
+    const organization = await createOrganization(tx, demoOrganization);
+    const organizationId = organization.id;
+
+    progress(`Adding ${demoLocations.length} locations and ${demoTeams.length} teams`);
+    const locationIds = new Map<string, string>();
+    for (const { key, ...location } of demoLocations) {
+      const created = await createLocation(tx, { ...location, organizationId });
+      locationIds.set(key, created.id);
+    }
+    const teamIds = new Map<string, string>();
+    for (const team of demoTeams)
+      teamIds.set(team.slug, (await createTeam(tx, { ...team, organizationId })).id);
+
+    progress(`Adding ${demoStaff.length} staff logins (hashing each password takes a moment)`);
+    for (const staff of demoStaff) {
+      await createStaffMember(tx, {
+        organizationId,
+        email: staff.email,
+        displayName: staff.displayName,
+        role: staff.role,
+        languages: staff.languages,
+        password: options.password,
+        teamIds: staff.teams.map((slug) => teamIds.get(slug)!),
+      });
+    }
+
+    progress(`Adding ${providers.length} providers`);
+    await addProviders(tx, organizationId, providers, locationIds);
+
+    progress(`Adding ${patients.length} patients`);
+    const patientIds = new Map(
+      (
+        await createPatients(
+          tx,
+          patients.map((patient) => ({ ...patient.record, organizationId })),
+        )
+      ).map((row) => [row.mrn, row.id]),
+    );
+
+    progress(`Adding ${proxies.length} proxies (parents, guardians, caretakers)`);
+    const relationships = [];
+    for (const proxy of proxies) {
+      const created = await createProxy(tx, { ...proxy.record, organizationId });
+      relationships.push({
+        organizationId,
+        proxyId: created.id,
+        patientId: patientIds.get(proxy.patientMrn)!,
+        relationship: proxy.relationship,
+        scopes: proxy.scopes,
+        expiresAt: proxy.expiresAt,
+      });
+    }
+    await recordProxyRelationships(tx, relationships);
+
+    return {
+      organizationSlug: organization.slug,
+      organizationName: organization.name,
+      logins: demoStaff.map(({ email, role }) => ({ email, role })),
+    };
+  });
+}
+
+async function addProviders(
+  tx: Orm,
+  organizationId: string,
+  providers: ReturnType<typeof generateProviders>,
+  locationIds: Map<string, string>,
+): Promise<void> {
+  const created = await createProviders(
+    tx,
+    providers.map((provider) => ({ ...provider.record, organizationId })),
+  );
+  const providerIds = new Map(created.map((row) => [row.npi, row.id]));
+  await assignProviderLocations(
+    tx,
+    providers.flatMap((provider) =>
+      provider.locationKeys.map((key) => ({
+        organizationId,
+        providerId: providerIds.get(provider.record.npi!)!,
+        locationId: locationIds.get(key)!,
+      })),
+    ),
+  );
+}
+
+/** The demo clinic's name and staff logins, or undefined when this database has no demo clinic. */
+export async function describeDemoClinic(database: Database): Promise<DemoClinicSummary | undefined> {
+  const organization = await findOrganizationBySlug(database.orm, demoOrganization.slug);
+  if (!organization) return undefined;
+  const staff = await listStaffMembers(database.orm, organization.id);
+  return {
+    organizationSlug: organization.slug,
+    organizationName: organization.name,
+    logins: inLoginOrder(
+      staff.filter((member) => !member.disabledAt).map(({ email, role }) => ({ email, role })),
+    ),
+  };
 }

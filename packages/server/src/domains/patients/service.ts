@@ -40,7 +40,10 @@ export async function createPatients(
  * came with from another system). An update sets the fields given and keeps those left
  * undefined, so what only the desk knows (preferred channel, preferred name) survives a re-import.
  */
-export async function upsertPatient(orm: Orm, record: NewPatient & { externalId: string }): Promise<SavedRow> {
+export async function upsertPatient(
+  orm: Orm,
+  record: NewPatient & { externalId: string },
+): Promise<SavedRow> {
   const { organizationId: _organization, externalId: _externalId, ...fields } = record;
   const [row] = await orm
     .insert(patients)
