@@ -123,11 +123,16 @@ function describeOutcome(outcome: BundleOutcome): string {
   if (!outcome.imported)
     return `rejected, ${outcome.problems.map(describeProblem)[0]}${outcome.problems.length > 1 ? ` (and ${outcome.problems.length - 1} more)` : ''}`;
   const stored = (Object.entries(outcome.result.counts) as [string, { created: number; updated: number }][])
-    .flatMap(([type, counts]) => [
-      counts.created ? `${counts.created} ${type} created` : '',
-      counts.updated ? `${counts.updated} ${type} updated` : '',
-    ])
-    .filter(Boolean);
+    .filter(([, counts]) => counts.created + counts.updated > 0)
+    .map(([type, counts]) =>
+      [
+        type,
+        counts.created ? `${counts.created} created` : '',
+        counts.updated ? `${counts.updated} updated` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
   const skipped = Object.values(outcome.result.skipped).reduce((sum, count) => sum + count, 0);
   return `imported${stored.length ? `: ${stored.join(', ')}` : ' (nothing PatientDesk stores)'}${skipped ? `; ${skipped} other resources skipped` : ''}`;
 }

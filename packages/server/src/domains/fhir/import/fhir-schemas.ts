@@ -12,10 +12,16 @@ import { z } from 'zod';
 // because staff verify identity with it.
 const fullDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date like 2009-04-29' })
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
-    error: 'must be a date like 2009-04-29 (this day does not exist)',
-  });
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date like 2009-04-29', abort: true })
+  .refine(
+    (value) => {
+      const day = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+    },
+    {
+      error: 'must be a date like 2009-04-29 (this day does not exist)',
+    },
+  );
 
 export const coding = z.looseObject({
   system: z.string().optional(),
