@@ -1,0 +1,80 @@
+// `npm run bench -- <name> [--json] [--runs N] [--duration S] [--connections N]`
+// Runs one benchmark and prints its figures as a table; with --json, the last line of stdout is
+// one JSON object of the same figures. Progress goes to stderr.
+import { parseArgs } from 'node:util';
+import { type BenchmarkReport, formatReport } from './lib/report.ts';
+
+export interface BenchmarkOptions {
+  runs?: number;
+  durationSeconds?: number;
+  connections?: number;
+}
+
+type Benchmark = {
+  description: string;
+  load: () => Promise<{ run(options: BenchmarkOptions): Promise<BenchmarkReport> }>;
+};
+
+/** Every benchmark: add a file `bench/<name>.ts` exporting `run`, and a line here. */
+const benchmarks: Record<string, Benchmark> = {
+  startup: {
+    description: 'fresh data folder to /ready (with and without the demo clinic), and a warm restart',
+    load: () => import('./startup.ts'),
+  },
+  'http-floor': {
+    description: 'requests/s and p50/p99 of GET /health against the cheapest database route, as a ratio',
+    load: () => import('./http-floor.ts'),
+  },
+};
+
+function usage(): string {
+  const names = Object.entries(benchmarks).map(([name, b]) => `  ${name.padEnd(12)} ${b.description}`);
+  return [
+    'usage: npm run bench -- <name> [--json] [--runs N] [--duration S] [--connections N]',
+    '',
+    'benchmarks:',
+    ...names,
+  ].join('\n');
+}
+
+function wholeNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    process.stderr.write(`--${flag} takes a whole number of 1 or more; got "${value}".\n`);
+    process.exit(2);
+  }
+  return number;
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    json: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    duration: { type: 'string' },
+    connections: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+const name = positionals[0];
+if (values.help || !name) {
+  process.stdout.write(`${usage()}\n`);
+  process.exit(name || values.help ? 0 : 2);
+}
+const benchmark = benchmarks[name];
+if (!benchmark) {
+  process.stderr.write(`There is no benchmark called "${name}".\n\n${usage()}\n`);
+  process.exit(2);
+}
+
+const report = await (await benchmark.load()).run({
+  runs: wholeNumber('runs', values.runs),
+  durationSeconds: wholeNumber('duration', values.duration),
+  connections: wholeNumber('connections', values.connections),
+});
+process.stdout.write(`${formatReport(report)}\n`);
+if (values.json)
+  process.stdout.write(`${JSON.stringify({ benchmark: report.benchmark, figures: report.figures })}\n`);
+process.exit(0);
