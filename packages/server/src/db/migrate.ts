@@ -31,8 +31,18 @@ const fileNamePattern = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 // Any constant works; it only has to be the same in every PatientDesk process.
 const migrationLockKey = 7_412_019_001;
 
-/** Reads the migration files that ship with this version of PatientDesk. */
+let shipped: Migration[] | undefined;
+
+/** Reads the migration files that ship with this version of PatientDesk (read once, then kept). */
 export function bundledMigrations(folder = migrationsFolder): Migration[] {
+  if (folder === migrationsFolder) {
+    shipped ??= readMigrations(folder);
+    return shipped;
+  }
+  return readMigrations(folder);
+}
+
+function readMigrations(folder: string): Migration[] {
   return fs
     .readdirSync(folder)
     .filter((file) => file.endsWith('.sql'))
