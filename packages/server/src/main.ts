@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
-import { type DemoClinicSummary, seedDemoClinic } from './demo/seed-demo-clinic.ts';
+import type { DemoClinicSummary } from './demo/seed-demo-clinic.ts';
 import { countOrganizations } from './domains/organizations/service.ts';
 import { buildApp } from './http/app.ts';
 import { allJobs } from './jobs/all-jobs.ts';
@@ -53,6 +53,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     let demo: DemoClinicSummary | undefined;
     if (config.demo.seedOnFirstStart && (await countOrganizations(database.orm)) === 0) {
       progress('Creating the demo clinic (first start only)');
+      // Loaded only when needed: the generator and its name lists take a while to import.
+      const { seedDemoClinic } = await import('./demo/seed-demo-clinic.ts');
       demo = await seedDemoClinic(database, { seed: config.demo.seedNumber, password: config.demo.password });
     }
 
