@@ -62,13 +62,15 @@ const wasInserted = sql<boolean>`(xmax = 0)`;
 
 /**
  * Creates a location, or updates the one with the same external id (the identity it came with
- * from another system, e.g. a FHIR import). Fields left undefined keep their value.
+ * from another system, e.g. a FHIR import). Fields left undefined keep their value, and so does
+ * the time zone: record systems seldom carry one (FHIR Location has none), so the zone given
+ * here is a default for a new location and a correction made by the clinic survives.
  */
 export async function upsertLocation(
   orm: Orm,
   record: NewLocation & { externalId: string },
 ): Promise<{ id: string; created: boolean }> {
-  const { organizationId: _organization, externalId: _externalId, ...fields } = record;
+  const { organizationId: _organization, externalId: _externalId, timeZone: _timeZone, ...fields } = record;
   const [row] = await orm
     .insert(locations)
     .values(record)

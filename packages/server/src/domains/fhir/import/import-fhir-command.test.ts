@@ -4,7 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnPatientDesk, waitForExit } from '../../../testing/child-process.ts';
 import { createEmptyPostgresDatabase, testDatabaseKind } from '../../../testing/test-database.ts';
-import { bundle, folderWith, patientResource, syntheaSamples } from './test-bundles.ts';
+import {
+  bundle,
+  folderWith,
+  patientResource,
+  removeTemporaryFolders,
+  syntheaSamples,
+} from './test-bundles.ts';
 
 // The real `patientdesk import-fhir` in a child process, against the demo clinic made by the
 // real `patientdesk seed-demo`: on the embedded database in a temporary folder, or on a fresh
@@ -27,7 +33,10 @@ describe('patientdesk import-fhir', () => {
     const seeded = await run('seed-demo');
     expect(seeded.code, seeded.output).toBe(0);
   }, 120_000);
-  afterAll(() => cleanUp());
+  afterAll(async () => {
+    removeTemporaryFolders();
+    await cleanUp();
+  });
 
   it('explains itself with --help', async () => {
     const help = await run('import-fhir', '--help');

@@ -11,6 +11,7 @@ import {
   folderWith,
   patientResource,
   relatedPersonResource,
+  removeTemporaryFolders,
   syntheaSamples,
 } from './test-bundles.ts';
 
@@ -27,7 +28,10 @@ describe('importing FHIR bundles', () => {
   beforeAll(async () => {
     test = await createTestDatabase();
   });
-  afterAll(() => test.drop());
+  afterAll(async () => {
+    removeTemporaryFolders();
+    await test.drop();
+  });
 
   const newClinic = () => createTestClinic(test.database.orm, 'Harbor View Clinic');
   const importInto = (clinic: Organization, ...paths: string[]) =>
@@ -200,6 +204,67 @@ describe('importing FHIR bundles', () => {
       ],
     ]);
     expect(await count(test.database, 'proxies', clinic.id)).toBe(1);
+  });
+
+  it("stores a Location with the organisation's time zone, and an Organization as a partner", async () => {
+    const clinic = await newClinic();
+    const site = {
+      resourceType: 'Location',
+      id: 'north',
+      name: 'North Shore Urgent Care',
+      telecom: [{ system: 'phone', value: '978.555.0110' }],
+      address: { line: ['12 Harbor Rd'], city: 'Salem', state: 'MA', postalCode: '01970', country: 'US' },
+      position: { latitude: 42.52, longitude: -70.89 },
+    };
+    const hospital = {
+      resourceType: 'Organization',
+      id: 'general',
+      identifier: [{ system: 'https://registry.example.org/orgs', value: 'G-1' }],
+      type: [{ coding: [{ code: 'prov' }] }],
+      name: 'Salem General Hospital',
+    };
+    const folder = folderWith({ 'places.json': bundle([site, hospital], 'transaction') });
+    await importInto(clinic, folder);
+    await test.database.query(
+      `update locations set time_zone = 'America/Chicago' where organization_id = $1`,
+      [clinic.id],
+    );
+    const again = await importInto(clinic, folder);
+    expect(again.counts.Location).toEqual({ created: 0, updated: 1 });
+    const location = await test.database.query(
+      'select name, phone, address_line, city, time_zone, latitude, longitude, external_id from locations where organization_id = $1',
+      [clinic.id],
+    );
+    expect(location.rows).toEqual([
+      {
+        name: 'North Shore Urgent Care',
+        phone: '+19785550110',
+        address_line: '12 Harbor Rd',
+        city: 'Salem',
+        // Given the organisation's zone when created; the clinic's correction survives a re-import.
+        time_zone: 'America/Chicago',
+        latitude: 42.52,
+        longitude: -70.89,
+        external_id: 'fhir:Location/north',
+      },
+    ]);
+    const partner = await test.database.query(
+      'select name, kind, external_id from partner_organizations where organization_id = $1',
+      [clinic.id],
+    );
+    expect(partner.rows).toEqual([
+      { name: 'Salem General Hospital', kind: 'prov', external_id: 'https://registry.example.org/orgs|G-1' },
+    ]);
+  });
+
+  it("creates a Location in the organisation's time zone", async () => {
+    const clinic = await newClinic();
+    const site = { resourceType: 'Location', id: 'south', name: 'South Clinic' };
+    await importInto(clinic, folderWith({ 'site.json': bundle([site]) }));
+    const { rows } = await test.database.query('select time_zone from locations where organization_id = $1', [
+      clinic.id,
+    ]);
+    expect(rows).toEqual([{ time_zone: clinic.timeZone }]);
   });
 
   it('rejects files that are not JSON or not a FHIR Bundle, with a clear message', async () => {

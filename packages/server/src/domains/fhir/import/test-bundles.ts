@@ -59,9 +59,12 @@ export function bundle(resources: object[], type = 'collection') {
   };
 }
 
+const temporaryFolders: string[] = [];
+
 /** A fresh temporary folder holding these files (name -> JSON value, or raw text). */
 export function folderWith(files: Record<string, unknown>): string {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-fhir-'));
+  temporaryFolders.push(folder);
   for (const [name, content] of Object.entries(files)) {
     fs.writeFileSync(
       path.join(folder, name),
@@ -69,4 +72,9 @@ export function folderWith(files: Record<string, unknown>): string {
     );
   }
   return folder;
+}
+
+/** Removes the folders `folderWith` made (call in afterAll). */
+export function removeTemporaryFolders(): void {
+  for (const folder of temporaryFolders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
 }
