@@ -9,10 +9,7 @@ import { createPatients, createProxy, recordProxyRelationships } from '../domain
 import { assignProviderLocations, createProviders } from '../domains/scheduling/service.ts';
 import { createStaffMember, listStaffMembers } from '../domains/staff/service.ts';
 import { demoLocations, demoOrganization, demoStaff, demoTeams, inLoginOrder } from './clinic-profile.ts';
-import { generatePatients } from './demo-patients.ts';
-import { generateProviders } from './demo-providers.ts';
-import { generateProxies } from './demo-proxies.ts';
-import { createDemoRandom, fictionalPhoneNumbers } from './demo-random.ts';
+import type { DemoProvider } from './demo-providers.ts';
 
 export interface DemoClinicSummary {
   organizationSlug: string;
@@ -28,9 +25,6 @@ export interface SeedDemoOptions {
   onProgress?: (step: string) => void;
 }
 
-// Area codes around Worcester and Boston; each gives 100 fictional numbers (555-0100..0199).
-const patientAreaCodes = ['508', '774', '978', '617', '781', '413'];
-
 /**
  * Creates the demo clinic "Riverside Family Health" (organisation `demo`): 2 locations, 5
  * teams, a staff login for every role, 20 providers, 500 patients and their proxies. It all
@@ -41,13 +35,11 @@ export async function seedDemoClinic(
   options: SeedDemoOptions,
 ): Promise<DemoClinicSummary> {
   const progress = options.onProgress ?? (() => {});
-  // Everything random is drawn before the first write, in a fixed order, so the clinic depends
-  // only on the seed number (not on how long the database takes).
-  const random = createDemoRandom(options.seed);
-  const phones = fictionalPhoneNumbers(random, patientAreaCodes);
-  const providers = generateProviders(random);
-  const patients = generatePatients(random, phones);
-  const proxies = generateProxies(random, patients, phones);
+  // The generator (and Faker with its locale data, a quarter of a second to load) is loaded
+  // only here, so commands and starts that merely describe the demo clinic stay quick.
+  const { generateDemoClinic } = await import('./generate-demo-clinic.ts');
+  // Everything random is drawn before the first write.
+  const { providers, patients, proxies } = generateDemoClinic(options.seed);
 
   return database.orm.transaction(async (tx) => {
     progress(`Creating the organisation "${demoOrganization.name}"`);
@@ -116,7 +108,7 @@ export async function seedDemoClinic(
 async function addProviders(
   tx: Orm,
   organizationId: string,
-  providers: ReturnType<typeof generateProviders>,
+  providers: DemoProvider[],
   locationIds: Map<string, string>,
 ): Promise<void> {
   const created = await createProviders(
