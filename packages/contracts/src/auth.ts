@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffAvailabilitySchema } from './staff.ts';
 
 export const staffRoleSchema = z.enum([
   'agent',
@@ -23,6 +24,7 @@ export const signedInStaffSchema = z.object({
   email: z.string(),
   displayName: z.string(),
   role: staffRoleSchema,
+  availability: staffAvailabilitySchema,
   organization: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
   sessionExpiresAt: z.iso.datetime(),
 });

@@ -6,7 +6,7 @@ import type { StaffActor } from '../../http/access.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { getOrganization } from '../organizations/service.ts';
-import { type StaffRole, staffMembers, staffTeamMemberships } from './schema.ts';
+import { type StaffAvailability, type StaffRole, staffMembers, staffTeamMemberships } from './schema.ts';
 
 export interface StaffMemberSummary {
   id: string;
@@ -14,6 +14,7 @@ export interface StaffMemberSummary {
   email: string;
   displayName: string;
   role: StaffRole;
+  availability: StaffAvailability;
   disabledAt: Date | null;
 }
 
@@ -23,6 +24,7 @@ const summaryColumns = {
   email: staffMembers.email,
   displayName: staffMembers.displayName,
   role: staffMembers.role,
+  availability: staffMembers.availability,
   disabledAt: staffMembers.disabledAt,
 };
 
@@ -67,6 +69,7 @@ export async function describeSignedInStaff(
     email: staff.email,
     displayName: staff.displayName,
     role: staff.role,
+    availability: staff.availability,
     organization: { id: organization.id, slug: organization.slug, name: organization.name },
     sessionExpiresAt: sessionExpiresAt.toISOString(),
   };

@@ -1,0 +1,31 @@
+import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { SignedInStaff } from '@patientdesk/contracts';
+import { useTranslation } from 'react-i18next';
+import { RequireStaff } from '../app/RequireStaff.tsx';
+import { AvailabilityControl } from './AvailabilityControl.tsx';
+import { LiveUpdates } from './LiveUpdates.tsx';
+
+function DeskHome({ staff }: { staff: SignedInStaff }) {
+  const { t } = useTranslation();
+  return (
+    <Stack maw={1000} mx="auto" py="lg" gap="lg">
+      <div>
+        <Title order={1}>{t('desk.greeting', { name: staff.displayName })}</Title>
+        <Text c="dimmed">
+          {t('desk.roleAt', { role: t(`roles.${staff.role}`), clinic: staff.organization.name })}
+        </Text>
+      </div>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Card withBorder padding="lg">
+          <AvailabilityControl initial={staff.availability} />
+        </Card>
+        <LiveUpdates staffMemberId={staff.id} />
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+/** The staff desk at /desk: sign-in first, then the desk. */
+export default function DeskArea() {
+  return <RequireStaff>{(staff) => <DeskHome staff={staff} />}</RequireStaff>;
+}
