@@ -18,6 +18,7 @@ export default defineConfig({
       '/api': server,
       '/health': server,
       '/ready': server,
+      '/metrics': server,
     },
   },
 });

@@ -1,9 +1,10 @@
-import { Alert, Card, Center, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Card, Center, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { OrganizationOverview, SignedInStaff } from '@patientdesk/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../api/client.ts';
 import { FormError } from '../app/FormError.tsx';
+import { usePageTitle } from '../app/page-title.ts';
 import { RequireStaff } from '../app/RequireStaff.tsx';
 
 function Figure({ label, value }: { label: string; value: string | number }) {
@@ -100,16 +101,18 @@ function OrganizationOverviewPage() {
 
 function AdminHome({ staff }: { staff: SignedInStaff }) {
   const { t } = useTranslation();
+  usePageTitle(t('admin.pageTitle'));
   return (
     <Stack maw={1000} mx="auto" py="lg">
       {staff.role === 'admin' ? (
         <OrganizationOverviewPage />
       ) : (
-        <Group>
-          <Alert color="yellow" title={t('admin.title')} role="status">
+        <>
+          <Title order={1}>{t('admin.pageTitle')}</Title>
+          <Alert color="yellow" title={t('admin.needsAdminTitle')} role="status">
             {t('admin.needsAdmin')}
           </Alert>
-        </Group>
+        </>
       )}
     </Stack>
   );

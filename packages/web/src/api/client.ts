@@ -4,7 +4,8 @@ import { type ApiError, apiErrorSchema, type ErrorDetail } from '@patientdesk/co
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ApiError['error']['code'] | 'network_error',
+    /** The API's error code, or `unreachable` when no answer in the API's shape came back. */
+    readonly code: ApiError['error']['code'] | 'unreachable',
     message: string,
     readonly details: ErrorDetail[] = [],
     readonly requestId?: string,
@@ -16,6 +17,19 @@ export class ApiRequestError extends Error {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+const sessionEndedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the API answers 401 outside `/api/auth/`: the staff session has
+ * ended (idle timeout, signed out in another tab), so the app must return to sign-in. The
+ * `/api/auth/` routes answer 401 as part of their job (wrong password, nobody signed in yet),
+ * and their callers handle it. Returns the function that stops listening.
+ */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
 /**
  * Calls the PatientDesk API with the session cookie. Answers are parsed as JSON; error answers
  * become an ApiRequestError carrying the server's own message.
@@ -26,21 +40,26 @@ export async function callApi<T>(method: Method, path: string, body?: unknown): 
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
+      // The server rejects a JSON content type with an empty body, so a bodiless call sends neither.
       headers: body === undefined ? undefined : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiRequestError(0, 'network_error', 'network');
+    throw new ApiRequestError(0, 'unreachable', 'The request did not reach PatientDesk.');
   }
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
+    if (response.status === 401 && !path.startsWith('/api/auth/')) {
+      for (const listener of sessionEndedListeners) listener();
+    }
     const parsed = apiErrorSchema.safeParse(payload);
     if (parsed.success) {
       const { code, message, details, requestId } = parsed.data.error;
       throw new ApiRequestError(response.status, code, message, details, requestId);
     }
-    throw new ApiRequestError(response.status, 'internal_error', `HTTP ${response.status}`);
+    // Not the API's own error shape: a proxy or gateway in between answered instead.
+    throw new ApiRequestError(response.status, 'unreachable', `HTTP ${response.status} without an API error`);
   }
   return payload as T;
 }

@@ -5,6 +5,7 @@ import { Route, Routes } from 'react-router';
 import { AppHeader } from './AppHeader.tsx';
 import { LandingPage } from './LandingPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { SessionFailureAlert } from './SessionFailureAlert.tsx';
 
 // Each area loads only when visited: a patient on the portal never downloads the staff desk.
 const DeskArea = lazy(() => import('../desk/DeskArea.tsx'));
@@ -35,6 +36,7 @@ export function App() {
         <AppHeader />
       </AppShell.Header>
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
+        <SessionFailureAlert />
         <Routes>
           <Route path="/" element={<LandingPage />} />
           <Route

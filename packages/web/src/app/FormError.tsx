@@ -7,7 +7,7 @@ export function FormError({ error, title }: { error: unknown; title: string }) {
   const { t } = useTranslation();
   if (!error) return null;
   const message =
-    error instanceof ApiRequestError && error.code !== 'network_error'
+    error instanceof ApiRequestError && error.code !== 'unreachable'
       ? error.message
       : t('common.networkError');
   return (

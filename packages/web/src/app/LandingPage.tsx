@@ -1,9 +1,11 @@
 import { Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { usePageTitle } from './page-title.ts';
 
 export function LandingPage() {
   const { t } = useTranslation();
+  usePageTitle(t('common.appName'));
   return (
     <Stack maw={880} mx="auto" py="xl" gap="lg">
       <Title order={1}>{t('landing.title')}</Title>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiRequestError } from '../api/client.ts';
 import { FormError } from './FormError.tsx';
+import { usePageTitle } from './page-title.ts';
 import { useStaffSession } from './staff-session.tsx';
 
 /** Email and password sign-in for clinic staff, wired to the API. */
@@ -16,6 +17,7 @@ export function StaffSignInPage() {
   const [submitting, setSubmitting] = useState(false);
   const emailInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
+  usePageTitle(t('staffSignIn.title'));
 
   const fieldError = (field: string) =>
     error instanceof ApiRequestError

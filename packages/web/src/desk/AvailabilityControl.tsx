@@ -1,30 +1,13 @@
 import { SegmentedControl, Stack, Text } from '@mantine/core';
 import type { StaffAvailabilityName } from '@patientdesk/contracts';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi } from '../api/client.ts';
-import { FormError } from '../app/FormError.tsx';
-
-const availabilities: StaffAvailabilityName[] = ['available', 'busy', 'away', 'offline'];
+import { staffAvailabilities } from '../app/availability.ts';
+import { useStaffSession } from '../app/staff-session.tsx';
 
 /** Lets a staff member say whether they can take conversations now. */
-export function AvailabilityControl({ initial }: { initial: StaffAvailabilityName }) {
+export function AvailabilityControl({ availability }: { availability: StaffAvailabilityName }) {
   const { t } = useTranslation();
-  const [availability, setAvailability] = useState(initial);
-  const [error, setError] = useState<unknown>();
-
-  async function change(next: StaffAvailabilityName) {
-    const previous = availability;
-    setAvailability(next);
-    setError(undefined);
-    try {
-      await callApi('PUT', '/api/staff/me/availability', { availability: next });
-    } catch (caught) {
-      setAvailability(previous);
-      setError(caught);
-    }
-  }
-
+  const { changeAvailability } = useStaffSession();
   return (
     <Stack gap="xs">
       <Text fw={600} id="availability-label">
@@ -33,13 +16,12 @@ export function AvailabilityControl({ initial }: { initial: StaffAvailabilityNam
       <SegmentedControl
         aria-labelledby="availability-label"
         value={availability}
-        onChange={(value) => void change(value as StaffAvailabilityName)}
-        data={availabilities.map((value) => ({ value, label: t(`availability.${value}`) }))}
+        onChange={(value) => void changeAvailability(value as StaffAvailabilityName)}
+        data={staffAvailabilities.map((value) => ({ value, label: t(`availability.${value}`) }))}
       />
       <Text size="sm" c="dimmed">
         {t('desk.availabilityHelp')}
       </Text>
-      <FormError error={error} title={t('desk.availabilityFailed')} />
     </Stack>
   );
 }

@@ -1,12 +1,14 @@
 import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { SignedInStaff } from '@patientdesk/contracts';
 import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../app/page-title.ts';
 import { RequireStaff } from '../app/RequireStaff.tsx';
 import { AvailabilityControl } from './AvailabilityControl.tsx';
 import { LiveUpdates } from './LiveUpdates.tsx';
 
 function DeskHome({ staff }: { staff: SignedInStaff }) {
   const { t } = useTranslation();
+  usePageTitle(t('desk.title'));
   return (
     <Stack maw={1000} mx="auto" py="lg" gap="lg">
       <div>
@@ -17,7 +19,7 @@ function DeskHome({ staff }: { staff: SignedInStaff }) {
       </div>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Card withBorder padding="lg">
-          <AvailabilityControl initial={staff.availability} />
+          <AvailabilityControl availability={staff.availability} />
         </Card>
         <LiveUpdates staffMemberId={staff.id} />
       </SimpleGrid>

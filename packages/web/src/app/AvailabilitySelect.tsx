@@ -1,0 +1,20 @@
+import { NativeSelect } from '@mantine/core';
+import type { StaffAvailabilityName } from '@patientdesk/contracts';
+import { useTranslation } from 'react-i18next';
+import { staffAvailabilities } from './availability.ts';
+import { useStaffSession } from './staff-session.tsx';
+
+/** The header's compact availability choice, on every staff page. */
+export function AvailabilitySelect({ availability }: { availability: StaffAvailabilityName }) {
+  const { t } = useTranslation();
+  const { changeAvailability } = useStaffSession();
+  return (
+    <NativeSelect
+      aria-label={t('desk.availability')}
+      size="sm"
+      value={availability}
+      onChange={(event) => void changeAvailability(event.currentTarget.value as StaffAvailabilityName)}
+      data={staffAvailabilities.map((value) => ({ value, label: t(`availability.${value}`) }))}
+    />
+  );
+}
