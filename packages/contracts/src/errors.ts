@@ -8,6 +8,14 @@ export const errorCodes = [
   'payload_too_large',
   'unauthenticated',
   'forbidden',
+  /** The organisation requires two-step sign-in and this staff member has not set it up. */
+  'mfa_enrollment_required',
+  /** The password was right; the account also needs a code from the authenticator app. */
+  'mfa_required',
+  /** Too many failed sign-ins for this account; it is locked for a while. */
+  'account_locked',
+  /** A state-changing request authenticated by cookie came without the matching CSRF token. */
+  'csrf_token_invalid',
   'not_found',
   'route_not_found',
   'conflict',

@@ -55,6 +55,17 @@ const environmentSchema = z.object({
   PATIENTDESK_RETENTION_SWEEP_CRON: cronExpression.default('15 3 * * *'),
   PATIENTDESK_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   PATIENTDESK_WEB_DIST: z.string().optional(),
+  PATIENTDESK_ENCRYPTION_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{8,128}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{8,128})*$/,
+      'must be a comma-separated list of key-id:base64-key pairs (each key 32 random bytes, e.g. from `openssl rand -base64 32`)',
+    )
+    .optional(),
+  PATIENTDESK_ENCRYPTION_KEY_ID: z.string().optional(),
+  PATIENTDESK_PUBLIC_URL: z
+    .url({ message: 'must be the address people open, such as https://desk.clinic.org' })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PATIENTDESK_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
@@ -69,6 +80,16 @@ export interface Config {
   sessions: { idleMinutes: number; maxHours: number };
   jobs: { runInProcess: boolean; retentionSweepCron: string };
   web: { distDir: string };
+  /** The address people open; links in emails (password reset, invitations) start with it. */
+  publicUrl: string;
+  /**
+   * Keys for field-level encryption of PHI. `environment`: from PATIENTDESK_ENCRYPTION_KEYS.
+   * `data-folder`: none configured on the embedded database, so a key file is kept (and made on
+   * first start) in the data folder.
+   */
+  encryption:
+    | { source: 'environment'; keys: Map<string, Buffer>; activeKeyId: string }
+    | { source: 'data-folder'; dataDir: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `auto`: readable lines at a terminal in development, JSON lines otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
@@ -117,6 +138,7 @@ export function loadConfig(
       },
     ]);
   }
+  const encryption = encryptionSettings(e, embedded ? path.resolve(cwd, e.PATIENTDESK_DATA_DIR) : undefined);
   return {
     env: e.NODE_ENV,
     http: {
@@ -139,7 +161,53 @@ export function loadConfig(
     sessions: { idleMinutes: e.PATIENTDESK_SESSION_IDLE_MINUTES, maxHours: e.PATIENTDESK_SESSION_MAX_HOURS },
     jobs: { runInProcess: e.PATIENTDESK_RUN_WORKERS, retentionSweepCron: e.PATIENTDESK_RETENTION_SWEEP_CRON },
     web: { distDir: e.PATIENTDESK_WEB_DIST ? path.resolve(cwd, e.PATIENTDESK_WEB_DIST) : defaultWebDist },
+    publicUrl: (e.PATIENTDESK_PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, ''),
+    encryption,
     logLevel: e.LOG_LEVEL,
     logFormat: e.PATIENTDESK_LOG_FORMAT,
   };
+}
+
+function encryptionSettings(
+  e: z.infer<typeof environmentSchema>,
+  embeddedDataDir: string | undefined,
+): Config['encryption'] {
+  if (!e.PATIENTDESK_ENCRYPTION_KEYS) {
+    if (embeddedDataDir) return { source: 'data-folder', dataDir: embeddedDataDir };
+    throw new ConfigError([
+      {
+        variable: 'PATIENTDESK_ENCRYPTION_KEYS',
+        problem:
+          'is required with DATABASE_URL: every process must share the keys that protect PHI. Set it to key-id:base64-key (e.g. k1:$(openssl rand -base64 32))',
+      },
+    ]);
+  }
+  const keys = new Map<string, Buffer>();
+  for (const pair of e.PATIENTDESK_ENCRYPTION_KEYS.split(',')) {
+    const [id, encoded] = pair.split(':') as [string, string];
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32) {
+      throw new ConfigError([
+        {
+          variable: 'PATIENTDESK_ENCRYPTION_KEYS',
+          problem: `key "${id}" is ${key.length} bytes; AES-256 keys are 32 bytes (openssl rand -base64 32)`,
+        },
+      ]);
+    }
+    if (keys.has(id))
+      throw new ConfigError([
+        { variable: 'PATIENTDESK_ENCRYPTION_KEYS', problem: `key id "${id}" appears twice` },
+      ]);
+    keys.set(id, key);
+  }
+  const activeKeyId = e.PATIENTDESK_ENCRYPTION_KEY_ID ?? [...keys.keys()].at(-1)!;
+  if (!keys.has(activeKeyId)) {
+    throw new ConfigError([
+      {
+        variable: 'PATIENTDESK_ENCRYPTION_KEY_ID',
+        problem: `names "${activeKeyId}", which PATIENTDESK_ENCRYPTION_KEYS does not contain (it has: ${[...keys.keys()].join(', ')})`,
+      },
+    ]);
+  }
+  return { source: 'environment', keys, activeKeyId };
 }

@@ -29,8 +29,11 @@ export class Unauthenticated extends DomainError {
 }
 
 export class Forbidden extends DomainError {
-  constructor(message = 'You do not have permission to do this.') {
-    super('forbidden', 403, message);
+  constructor(
+    message = 'You do not have permission to do this.',
+    code: 'forbidden' | 'mfa_enrollment_required' = 'forbidden',
+  ) {
+    super(code, 403, message);
   }
 }
 

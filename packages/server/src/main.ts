@@ -3,13 +3,17 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
 import type { DemoClinicSummary } from './demo/seed-demo-clinic.ts';
+import { type AuditTrail, createAuditTrail } from './domains/audit/audit-trail.ts';
 import { countOrganizations } from './domains/organizations/service.ts';
+import { createOutboxSender } from './domains/outbox/service.ts';
 import { buildApp } from './http/app.ts';
 import { allJobs } from './jobs/all-jobs.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createEventBus, type EventBus } from './realtime/event-bus.ts';
+import { type FieldCipher, loadFieldCipher } from './security/field-encryption.ts';
+import { checkEncryptionKeys } from './security/key-check.ts';
 
 /** A running PatientDesk server: its address and the parts tests and commands reach into. */
 export interface RunningServer {
@@ -17,6 +21,8 @@ export interface RunningServer {
   app: FastifyInstance;
   database: Database;
   events: EventBus;
+  audit: AuditTrail;
+  cipher: FieldCipher;
   jobs: JobQueue;
   logger: Logger;
   /** Set when this start created the demo clinic. */
@@ -49,13 +55,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     const applied = await migrate(database);
     if (applied.length > 0) progress(`Applied ${applied.length} database migration(s)`);
+    const cipher = loadFieldCipher(config.encryption);
+    await checkEncryptionKeys(database, cipher);
+    const audit = createAuditTrail(database);
+    closers.push(() => audit.drain());
 
     let demo: DemoClinicSummary | undefined;
     if (config.demo.seedOnFirstStart && (await countOrganizations(database.orm)) === 0) {
       progress('Creating the demo clinic (first start only)');
       // Loaded only when needed: the generator and its name lists take a while to import.
       const { seedDemoClinic } = await import('./demo/seed-demo-clinic.ts');
-      demo = await seedDemoClinic(database, { seed: config.demo.seedNumber, password: config.demo.password });
+      demo = await seedDemoClinic(database, {
+        seed: config.demo.seedNumber,
+        password: config.demo.password,
+        cipher,
+      });
     }
 
     const metrics = createMetrics(() => database.poolStatistics());
@@ -68,7 +82,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await events.start();
     closers.push(() => events.stop());
 
-    const app = await buildApp({ config, database, logger, metrics, events });
+    const sender = createOutboxSender(cipher);
+    const app = await buildApp({ config, database, logger, metrics, events, audit, cipher, sender });
     closers.push(() => app.close());
     let address = '';
     if (options.listen !== false) {
@@ -87,6 +102,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       app,
       database,
       events,
+      audit,
+      cipher,
       jobs,
       logger,
       demo,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { migrate } from '../db/migrate.ts';
 import { describeDemoClinic, seedDemoClinic } from '../demo/seed-demo-clinic.ts';
-import { configFromEnvironment, log, openDatabaseFor, runCommand } from './shared.ts';
+import { configFromEnvironment, log, openDatabaseFor, openFieldCipher, runCommand } from './shared.ts';
 
 function positiveWholeNumber(value: string): number {
   const number = Number(value);
@@ -39,6 +39,7 @@ export function registerSeedDemoCommand(program: Command): void {
           const summary = await seedDemoClinic(database, {
             seed: options.seed ?? config.demo.seedNumber,
             password: config.demo.password,
+            cipher: await openFieldCipher(config, database),
             onProgress: (step) => log(`  ${step}`),
           });
           log(`Created the demo clinic "${summary.organizationName}" in ${database.description}.`);

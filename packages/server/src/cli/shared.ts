@@ -2,9 +2,11 @@ import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/connection.ts';
 import { DataFolderInUseError } from '../db/embedded-lock.ts';
 import { MigrationError } from '../db/migrate.ts';
+import { type FieldCipher, loadFieldCipher } from '../security/field-encryption.ts';
+import { checkEncryptionKeys, EncryptionKeyError } from '../security/key-check.ts';
 
 /** Errors whose message already tells the person what to do: print it alone, no stack trace. */
-const explainedErrors = [ConfigError, DataFolderInUseError, MigrationError];
+const explainedErrors = [ConfigError, DataFolderInUseError, MigrationError, EncryptionKeyError];
 
 /** Runs a command body; a failure prints a plain message and exits with status 1. */
 export async function runCommand(body: () => Promise<void>): Promise<void> {
@@ -51,3 +53,10 @@ export function stopOnSignals(onStop: () => Promise<void>): void {
 }
 
 export const log = (message: string) => process.stdout.write(`${message}\n`);
+
+/** The configured encryption keys, checked against the data they protect. */
+export async function openFieldCipher(config: Config, database: Database): Promise<FieldCipher> {
+  const cipher = loadFieldCipher(config.encryption);
+  await checkEncryptionKeys(database, cipher);
+  return cipher;
+}

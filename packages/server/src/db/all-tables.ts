@@ -1,12 +1,22 @@
 import { is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
+import * as audit from '../domains/audit/schema.ts';
 import * as identity from '../domains/identity/schema.ts';
 import * as organizations from '../domains/organizations/schema.ts';
+import * as outbox from '../domains/outbox/schema.ts';
 import * as patients from '../domains/patients/schema.ts';
 import * as scheduling from '../domains/scheduling/schema.ts';
 import * as staff from '../domains/staff/schema.ts';
+import * as security from '../security/schema.ts';
 
 /** Every table any domain declares to Drizzle; add a domain's schema module here when it has one. */
-export const allTables: PgTable[] = [organizations, staff, identity, patients, scheduling].flatMap((module) =>
-  Object.values(module).filter((value): value is PgTable => is(value, PgTable)),
-);
+export const allTables: PgTable[] = [
+  organizations,
+  staff,
+  identity,
+  patients,
+  scheduling,
+  audit,
+  outbox,
+  security,
+].flatMap((module) => Object.values(module).filter((value): value is PgTable => is(value, PgTable)));

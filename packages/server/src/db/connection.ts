@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -64,7 +65,8 @@ export async function openEmbeddedDatabase(options: {
     : () => {};
   let client: PGlite;
   try {
-    client = await PGlite.create(options.dataDir ?? 'memory://');
+    // pg_trgm gives patient search its typo tolerance; the real server has it in postgresql-contrib.
+    client = await PGlite.create(options.dataDir ?? 'memory://', { extensions: { pg_trgm } });
   } catch (error) {
     unlock();
     throw error;

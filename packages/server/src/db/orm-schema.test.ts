@@ -35,7 +35,8 @@ describe('the Drizzle schema matches what the migrations create', () => {
       for (const column of config.columns) {
         ormColumns.set(
           `${config.name}.${column.name}`,
-          `${column.getSQLType()}${column.notNull ? ' not null' : ''}`,
+          // Drizzle says `time` for what information_schema calls `time without time zone`.
+          `${column.getSQLType().replace(/^time$/, 'time without time zone')}${column.notNull ? ' not null' : ''}`,
         );
       }
     }

@@ -12,6 +12,9 @@ export const demoOrganization = {
   timeZone: 'America/New_York',
   country: 'US',
   defaultLanguage: 'en',
+  // A demo is tried by people without an authenticator app at hand; the sign-in page says that
+  // two-step sign-in is off here. Real organisations require it by default.
+  requireStaffMfa: false,
 } as const;
 
 export const demoLocations = [

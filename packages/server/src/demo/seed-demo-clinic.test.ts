@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/connection.ts';
-import { signInStaff } from '../domains/identity/service.ts';
+import { createAuditTrail } from '../domains/audit/audit-trail.ts';
+import { signInStaff } from '../domains/identity/staff-sign-in.ts';
 import { createOrganization } from '../domains/organizations/service.ts';
 import { staffRoles } from '../domains/staff/schema.ts';
 import { createStaffMember } from '../domains/staff/service.ts';
+import { testCipher } from '../testing/test-cipher.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { isValidNpi } from './demo-providers.ts';
 import { describeDemoClinic, seedDemoClinic } from './seed-demo-clinic.ts';
@@ -39,7 +41,7 @@ async function proxyRows(database: Database) {
 
 async function seededDatabase(seedNumber: number): Promise<TestDatabase> {
   const test = await createTestDatabase();
-  await seedDemoClinic(test.database, { seed: seedNumber, password });
+  await seedDemoClinic(test.database, { seed: seedNumber, password, cipher: testCipher() });
   return test;
 }
 
@@ -49,7 +51,12 @@ describe('the demo clinic', () => {
   beforeAll(async () => {
     test = await createTestDatabase();
     steps = [];
-    await seedDemoClinic(test.database, { seed, password, onProgress: (step) => steps.push(step) });
+    await seedDemoClinic(test.database, {
+      seed,
+      password,
+      cipher: testCipher(),
+      onProgress: (step) => steps.push(step),
+    });
   });
   afterAll(() => test.drop());
 
@@ -88,11 +95,20 @@ describe('the demo clinic', () => {
 
   it('lets a demo staff member sign in with the demo password', async () => {
     const session = await signInStaff(
-      test.database,
-      { idleMinutes: 15, maxHours: 12 },
+      {
+        database: test.database,
+        sessions: { idleMinutes: 15, maxHours: 12 },
+        cipher: testCipher(),
+        audit: createAuditTrail(test.database),
+      },
       { email: 'scheduler@demo.test', password },
     );
-    expect(session.staff).toMatchObject({ email: 'scheduler@demo.test', role: 'scheduler' });
+    expect(session.token.length).toBeGreaterThan(30);
+    const { rows } = await test.database.query<{ email: string }>(
+      'select email from staff_members where id = $1',
+      [session.staffMemberId],
+    );
+    expect(rows[0]!.email).toBe('scheduler@demo.test');
   });
 
   it('gives patients of every age, realistic contact details and MRNs', async () => {
@@ -208,7 +224,7 @@ describe('seeding the demo clinic', () => {
         displayName: 'Someone Else',
         role: 'billing',
       });
-      await expect(seedDemoClinic(test.database, { seed, password })).rejects.toThrow();
+      await expect(seedDemoClinic(test.database, { seed, password, cipher: testCipher() })).rejects.toThrow();
       expect(await count(test.database, 'select * from organizations')).toBe(1);
       expect(await count(test.database, 'select * from locations')).toBe(0);
       expect(await count(test.database, 'select * from teams')).toBe(0);
@@ -223,7 +239,7 @@ describe('seeding the demo clinic', () => {
     const test = await seededDatabase(seed);
     try {
       const before = await count(test.database, 'select * from patients');
-      await expect(seedDemoClinic(test.database, { seed, password })).rejects.toThrow();
+      await expect(seedDemoClinic(test.database, { seed, password, cipher: testCipher() })).rejects.toThrow();
       expect(await count(test.database, 'select * from organizations')).toBe(1);
       expect(await count(test.database, 'select * from patients')).toBe(before);
     } finally {

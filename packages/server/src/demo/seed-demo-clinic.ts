@@ -5,10 +5,13 @@ import {
   createTeam,
   findOrganizationBySlug,
 } from '../domains/organizations/service.ts';
+import { patientConsents, patientCoverages } from '../domains/patients/schema.ts';
 import { createPatients, createProxy, recordProxyRelationships } from '../domains/patients/service.ts';
 import { assignProviderLocations, createProviders } from '../domains/scheduling/service.ts';
 import { createStaffMember, listStaffMembers } from '../domains/staff/service.ts';
+import type { FieldCipher } from '../security/field-encryption.ts';
 import { demoLocations, demoOrganization, demoStaff, demoTeams, inLoginOrder } from './clinic-profile.ts';
+import { demoCoverages } from './demo-coverage.ts';
 import type { DemoProvider } from './demo-providers.ts';
 
 export interface DemoClinicSummary {
@@ -22,6 +25,8 @@ export interface SeedDemoOptions {
   seed: number;
   /** The password of every demo staff login. */
   password: string;
+  /** Encrypts the PHI the demo holds (insurance member numbers). */
+  cipher: FieldCipher;
   onProgress?: (step: string) => void;
 }
 
@@ -81,6 +86,36 @@ export async function seedDemoClinic(
         )
       ).map((row) => [row.mrn, row.id]),
     );
+
+    progress('Adding insurance coverage and contact consents');
+    const seeded = patients.map((patient) => ({
+      ...patient.record,
+      id: patientIds.get(patient.record.mrn)!,
+    }));
+    const coverages = demoCoverages(seeded);
+    for (let start = 0; start < coverages.length; start += 500) {
+      await tx.insert(patientCoverages).values(
+        coverages.slice(start, start + 500).map(({ memberNumber, ...coverage }) => ({
+          ...coverage,
+          organizationId,
+          memberNumberEncrypted: options.cipher.encrypt('patient_coverages.member_number', memberNumber),
+        })),
+      );
+    }
+    const consents = seeded.flatMap((patient) => [
+      ...(patient.phone ? [{ patientId: patient.id, channel: 'sms' as const }] : []),
+      ...(patient.email ? [{ patientId: patient.id, channel: 'email' as const }] : []),
+    ]);
+    for (let start = 0; start < consents.length; start += 500) {
+      await tx.insert(patientConsents).values(
+        consents.slice(start, start + 500).map((consent) => ({
+          ...consent,
+          organizationId,
+          status: 'granted' as const,
+          source: 'registration' as const,
+        })),
+      );
+    }
 
     progress(`Adding ${proxies.length} proxies (parents, guardians, caretakers)`);
     const relationships = [];

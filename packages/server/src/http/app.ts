@@ -6,15 +6,20 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
+import { auditContextOf } from '../domains/access/actor-scope.ts';
+import type { AuditTrail } from '../domains/audit/audit-trail.ts';
+import { checkCsrfToken } from '../domains/identity/csrf.ts';
+import { createActorResolver } from '../domains/identity/resolve-actor.ts';
 import { identityRoutes } from '../domains/identity/routes.ts';
-import { resolveActorFromSession } from '../domains/identity/service.ts';
 import { organizationRoutes } from '../domains/organizations/routes.ts';
+import type { MessageSender } from '../domains/outbox/service.ts';
 import { staffRoutes } from '../domains/staff/routes.ts';
 import { RateLimited } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
 import { liveRoutes } from '../realtime/live-routes.ts';
+import type { FieldCipher } from '../security/field-encryption.ts';
 import { installAccessControl } from './access.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
@@ -28,6 +33,10 @@ export interface AppDependencies {
   logger: Logger;
   metrics: Metrics;
   events: EventBus;
+  audit: AuditTrail;
+  cipher: FieldCipher;
+  /** Where outgoing email and SMS go (the outbox until the channels land). */
+  sender: MessageSender;
 }
 
 /** Builds the Fastify server with every route; it does not listen yet. */
@@ -70,15 +79,24 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       new RateLimited(`Too many attempts from this address. Wait ${context.after} and try again.`),
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-  installAccessControl(app, (request) => resolveActorFromSession(database, config.sessions, request));
+  installAccessControl(app, {
+    resolveActor: createActorResolver(database, config.sessions),
+    checkCsrf: (request) => checkCsrfToken(request),
+    onDenied: (request, actor, permission) =>
+      deps.audit.record(auditContextOf(request, actor), {
+        action: permission,
+        resourceType: 'route',
+        resourceId: `${request.method} ${request.routeOptions.url}`,
+        outcome: 'denied',
+        details: { reason: `the ${actor.role} role does not allow ${permission}` },
+      }),
+  });
   await registerOpenApi(app);
 
   await app.register(healthRoutes(database, metrics));
-  await app.register(
-    identityRoutes({ database, sessions: config.sessions, cookieSecure: config.http.cookieSecure }),
-  );
-  await app.register(organizationRoutes(database));
-  await app.register(staffRoutes(database, events));
+  await app.register(identityRoutes(deps));
+  await app.register(organizationRoutes(deps));
+  await app.register(staffRoutes(deps));
   await app.register(liveRoutes({ database, events, sessions: config.sessions }));
   await registerWebApp(app, config.web.distDir);
   return app;

@@ -27,7 +27,7 @@ describe('the API error model', () => {
   it('names each bad field of a request that fails validation', async () => {
     const response = await server.app.inject({
       method: 'POST',
-      url: '/api/auth/staff/sign-in',
+      url: '/api/auth/login',
       payload: { email: 'not-an-email' },
     });
     expect(response.statusCode).toBe(400);
@@ -40,7 +40,7 @@ describe('the API error model', () => {
   it('explains malformed JSON', async () => {
     const response = await server.app.inject({
       method: 'POST',
-      url: '/api/auth/staff/sign-in',
+      url: '/api/auth/login',
       headers: { 'content-type': 'application/json' },
       payload: '{"email": "a@b.org", ',
     });
@@ -54,7 +54,7 @@ describe('the API error model', () => {
   it('refuses a body that is not JSON with 415', async () => {
     const response = await server.app.inject({
       method: 'POST',
-      url: '/api/auth/staff/sign-in',
+      url: '/api/auth/login',
       headers: { 'content-type': 'text/plain' },
       payload: 'email=a@b.org',
     });
@@ -65,7 +65,7 @@ describe('the API error model', () => {
   it('refuses a body over the configured limit with 413 and says the limit', async () => {
     const response = await server.app.inject({
       method: 'POST',
-      url: '/api/auth/staff/sign-in',
+      url: '/api/auth/login',
       payload: { email: 'a@b.org', password: 'x'.repeat(5000) },
     });
     expect(response.statusCode).toBe(413);

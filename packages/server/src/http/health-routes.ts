@@ -10,7 +10,7 @@ export function healthRoutes(database: Database, metrics: Metrics): FastifyPlugi
     app.get(
       '/health',
       {
-        config: { access: 'public' },
+        config: { permission: 'public' },
         schema: {
           tags: ['platform'],
           summary: 'Liveness: the process is up',
@@ -24,7 +24,7 @@ export function healthRoutes(database: Database, metrics: Metrics): FastifyPlugi
     app.get(
       '/ready',
       {
-        config: { access: 'public' },
+        config: { permission: 'public' },
         schema: {
           tags: ['platform'],
           summary: 'Readiness: the database answers and every migration is applied',
@@ -50,7 +50,7 @@ export function healthRoutes(database: Database, metrics: Metrics): FastifyPlugi
 
     app.get(
       '/metrics',
-      { config: { access: 'public' }, schema: { hide: true }, logLevel: 'warn' },
+      { config: { permission: 'public' }, schema: { hide: true }, logLevel: 'warn' },
       async (_request, reply) => {
         const body = await metrics.registry.metrics();
         return reply.type(metrics.registry.contentType).send(body);

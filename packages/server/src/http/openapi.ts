@@ -22,7 +22,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () =>
     app.swagger(),
   );
 }

@@ -70,10 +70,11 @@ describe('health, readiness, metrics and API docs', () => {
     expect(response.statusCode).toBe(200);
     const spec = response.json();
     expect(spec.openapi).toBe('3.1.0');
-    const signIn = spec.paths['/api/auth/staff/sign-in'].post;
+    const signIn = spec.paths['/api/auth/login'].post;
     expect(Object.keys(signIn.requestBody.content['application/json'].schema.properties)).toEqual([
       'email',
       'password',
+      'code',
     ]);
     expect(spec.paths['/health'].get.responses['200']).toBeDefined();
     const docs = await server.app.inject({ method: 'GET', url: '/api/docs' });

@@ -66,7 +66,7 @@ describe('PHI never reaches the server log', () => {
     const staff = await createTestStaff(test.database.orm, clinic.id);
     await server.app.inject({
       method: 'POST',
-      url: '/api/auth/staff/sign-in',
+      url: '/api/auth/login',
       payload: { email: staff.email, password: 'wrong password for Maria Lopez' },
     });
     await server.app.inject({
@@ -75,7 +75,7 @@ describe('PHI never reaches the server log', () => {
     });
     await server.app.inject({
       method: 'POST',
-      url: '/api/auth/staff/sign-in',
+      url: '/api/auth/login',
       headers: { 'content-type': 'application/json' },
       payload: '{"email": "maria.lopez@example.test", "password": ',
     });

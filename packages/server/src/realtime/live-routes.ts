@@ -2,7 +2,8 @@ import type { LiveEvent } from '@patientdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
-import { resolveStaffSession, sessionCookieName } from '../domains/identity/service.ts';
+import { actorForSession } from '../domains/identity/resolve-actor.ts';
+import { findLiveSession, sessionCookieName } from '../domains/identity/sessions.ts';
 import { staffActor } from '../http/access.ts';
 import type { EventBus } from './event-bus.ts';
 
@@ -23,7 +24,7 @@ export function liveRoutes({ database, events, sessions }: LiveRouteDependencies
       '/api/live',
       {
         websocket: true,
-        config: { access: 'staff' },
+        config: { permission: 'organization.read' },
         schema: { tags: ['realtime'], summary: 'Websocket of live events for the signed-in staff member' },
       },
       (socket, request) => {
@@ -36,9 +37,10 @@ export function liveRoutes({ database, events, sessions }: LiveRouteDependencies
         // A session can end while the socket is open (sign-out elsewhere, idle timeout); an open
         // socket alone is not activity, so the check does not keep the session alive.
         const sessionCheck = setInterval(async () => {
-          const stillSignedIn = await resolveStaffSession(database, sessions, token, { touch: false }).catch(
-            () => null,
+          const session = await findLiveSession(database.orm, sessions, token, { touch: false }).catch(
+            () => undefined,
           );
+          const stillSignedIn = session && (await actorForSession(database, session).catch(() => null));
           if (!stillSignedIn) socket.close(sessionEndedCloseCode, 'Your session has ended. Sign in again.');
         }, sessionCheckIntervalMs);
         socket.on('close', () => {

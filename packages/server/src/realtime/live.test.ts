@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestClinic, createTestStaff, signInCookie } from '../testing/clinic.ts';
+import { createTestClinic, createTestStaff, signInCookie, signInHeaders } from '../testing/clinic.ts';
 import { connectLive } from '../testing/live-client.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { startTestServer } from '../testing/test-server.ts';
@@ -31,11 +31,10 @@ describe('/api/live', () => {
     try {
       await desk.next((event) => event.type === 'live.connected');
       await otherDesk.next((event) => event.type === 'live.connected');
-      const agentCookie = await signInCookie(server.app, agent.email);
       const response = await server.app.inject({
         method: 'PUT',
         url: '/api/staff/me/availability',
-        headers: { cookie: agentCookie },
+        headers: await signInHeaders(server.app, agent.email),
         payload: { availability: 'away' },
       });
       expect(response.statusCode).toBe(200);

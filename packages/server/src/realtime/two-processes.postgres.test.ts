@@ -6,14 +6,17 @@ import { createTestClinic, createTestStaff, testPassword } from '../testing/clin
 import { connectLive } from '../testing/live-client.ts';
 import { createEmptyPostgresDatabase } from '../testing/test-database.ts';
 
-async function signIn(address: string, email: string): Promise<string> {
-  const response = await fetch(`${address}/api/auth/staff/sign-in`, {
+/** Signs in over HTTP; returns the cookies and the CSRF header a browser would send. */
+async function signIn(address: string, email: string): Promise<{ cookie: string; csrf: string }> {
+  const response = await fetch(`${address}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: testPassword }),
   });
   expect(response.status).toBe(200);
-  return response.headers.getSetCookie()[0]!.split(';')[0]!;
+  const cookies = response.headers.getSetCookie().map((line) => line.split(';')[0]!);
+  const csrf = cookies.find((cookie) => cookie.startsWith('pd_csrf='))!.slice('pd_csrf='.length);
+  return { cookie: cookies.join('; '), csrf };
 }
 
 describe('realtime events across server processes on one PostgreSQL', () => {
@@ -47,13 +50,17 @@ describe('realtime events across server processes on one PostgreSQL', () => {
     await orm.close();
 
     const [first, second] = addresses as [string, string];
-    const desk = await connectLive(first, await signIn(first, supervisor.email));
+    const desk = await connectLive(first, (await signIn(first, supervisor.email)).cookie);
     try {
       await desk.next((event) => event.type === 'live.connected');
-      const agentCookie = await signIn(second, agent.email);
+      const agentSignIn = await signIn(second, agent.email);
       const response = await fetch(`${second}/api/staff/me/availability`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', cookie: agentCookie },
+        headers: {
+          'content-type': 'application/json',
+          cookie: agentSignIn.cookie,
+          'x-csrf-token': agentSignIn.csrf,
+        },
         body: JSON.stringify({ availability: 'busy' }),
       });
       expect(response.status).toBe(200);

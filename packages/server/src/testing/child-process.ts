@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { testEncryptionKeys } from './test-server.ts';
 
 const serverPackage = path.resolve(import.meta.dirname, '../..');
 
@@ -20,7 +21,7 @@ export function spawnTypeScript(
 export function spawnPatientDesk(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [path.join(serverPackage, 'bin/patientdesk.js'), ...args], {
     cwd: serverPackage,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', PATIENTDESK_ENCRYPTION_KEYS: testEncryptionKeys, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -24,6 +24,9 @@ function captureLog(): { stream: Writable; captured: CapturedLog } {
   return { stream, captured: { lines, text: () => raw.join('') } };
 }
 
+/** A fixed key for tests (never used outside them). */
+export const testEncryptionKeys = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 /** The configuration tests run with: no demo data, workers off unless asked, quiet. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
@@ -31,6 +34,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PATIENTDESK_DEMO_SEED: 'false',
     LOG_LEVEL: 'info',
     PORT: '0',
+    PATIENTDESK_ENCRYPTION_KEYS: testEncryptionKeys,
     ...overrides,
   });
 }

@@ -17,6 +17,12 @@ export class ApiRequestError extends Error {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** The CSRF token the server set beside the session cookie at sign-in. */
+function csrfToken(): string | undefined {
+  const match = /(?:^|;\s*)pd_csrf=([^;]+)/.exec(document.cookie);
+  return match ? decodeURIComponent(match[1]!) : undefined;
+}
+
 const sessionEndedListeners = new Set<() => void>();
 
 /**
@@ -36,12 +42,17 @@ export function onSessionEnded(listener: () => void): () => void {
  */
 export async function callApi<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let response: Response;
+  const headers: Record<string, string> = {};
+  // The server rejects a JSON content type with an empty body, so a bodiless call sends neither.
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  // Changes carry the session's CSRF token, which only this site's pages can read.
+  const csrf = method === 'GET' ? undefined : csrfToken();
+  if (csrf) headers['x-csrf-token'] = csrf;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      // The server rejects a JSON content type with an empty body, so a bodiless call sends neither.
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

@@ -177,7 +177,7 @@ describe('the web app in a real browser', () => {
   });
 
   it("shows the server's message for a wrong password, then the desk with live availability", async () => {
-    const page = await open('/desk', { expectedFailures: ['/api/auth/staff/sign-in'] });
+    const page = await open('/desk', { expectedFailures: ['/api/auth/login'] });
     await signIn(page, admin.email, 'not my password');
     const alert = page.getByRole('alert');
     await alert.waitFor();
@@ -219,7 +219,10 @@ describe('the web app in a real browser', () => {
     await signIn(page, agent.email);
     await page.getByRole('heading', { name: `Hello, ${agent.displayName}` }).waitFor();
     // As if signed out in another tab: the cookie is gone, this page does not know yet.
-    await page.evaluate(() => fetch('/api/auth/sign-out', { method: 'POST' }));
+    await page.evaluate(() => {
+      const csrf = /pd_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      return fetch('/api/auth/sign-out', { method: 'POST', headers: { 'x-csrf-token': csrf } });
+    });
     await page.locator('label', { hasText: /^Busy$/ }).click();
     await page.getByText('Your session has ended. Sign in again.').waitFor();
     await page.getByRole('heading', { name: 'Staff sign-in', level: 1 }).waitFor();

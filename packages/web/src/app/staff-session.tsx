@@ -1,4 +1,4 @@
-import type { SignedInStaff, StaffAvailabilityName, StaffSignInRequest } from '@patientdesk/contracts';
+import type { SignedIn, SignedInStaff, StaffAvailabilityName, StaffSignInRequest } from '@patientdesk/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiRequestError, callApi, onSessionEnded } from '../api/client.ts';
 
@@ -38,8 +38,9 @@ export function StaffSessionProvider({ children }: { children: ReactNode }) {
   const [failure, setFailure] = useState<SessionFailure>();
 
   useEffect(() => {
-    callApi<SignedInStaff>('GET', '/api/auth/me').then(
-      (staff) => setState({ status: 'signed-in', staff }),
+    callApi<SignedIn>('GET', '/api/auth/me').then(
+      // A patient signed in to the portal in this browser is not signed in to the desk.
+      (me) => setState(me.kind === 'staff' ? { status: 'signed-in', staff: me } : { status: 'signed-out' }),
       () => setState({ status: 'signed-out' }),
     );
   }, []);
@@ -55,7 +56,7 @@ export function StaffSessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => onSessionEnded(sessionEnded), [sessionEnded]);
 
   const signIn = useCallback(async (request: StaffSignInRequest) => {
-    const staff = await callApi<SignedInStaff>('POST', '/api/auth/staff/sign-in', request);
+    const staff = await callApi<SignedInStaff>('POST', '/api/auth/login', request);
     setFailure(undefined);
     setState({ status: 'signed-in', staff });
   }, []);

@@ -1,5 +1,5 @@
 import type { JobDefinition } from '../../jobs/queue.ts';
-import { sweepExpiredSessions } from './service.ts';
+import { sweepExpiredSessions } from './sessions.ts';
 
 /**
  * The nightly data-retention sweep of sign-in sessions: ended and expired sessions are deleted

@@ -1,6 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestClinic, createTestStaff, signInCookie, testPassword } from '../../testing/clinic.ts';
+import {
+  createTestClinic,
+  createTestStaff,
+  signInCookie,
+  signInHeaders,
+  testPassword,
+} from '../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { startTestServer } from '../../testing/test-server.ts';
 import { staffMembers } from '../staff/schema.ts';
@@ -21,7 +27,7 @@ describe('staff sign-in and sessions', () => {
   });
 
   const signIn = (email: string, password: string) =>
-    server.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { email, password } });
+    server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
 
   it('signs in with email and password, in a secure cookie, and says who is signed in', async () => {
     const clinic = await createTestClinic(test.database.orm, 'Maple Street Clinic');
@@ -78,12 +84,16 @@ describe('staff sign-in and sessions', () => {
   it('ends the session on sign-out', async () => {
     const clinic = await createTestClinic(test.database.orm);
     const staff = await createTestStaff(test.database.orm, clinic.id);
-    const cookie = await signInCookie(server.app, staff.email);
-    const signOut = await server.app.inject({
+    const headers = await signInHeaders(server.app, staff.email);
+    const { cookie } = headers;
+    const forged = await server.app.inject({
       method: 'POST',
       url: '/api/auth/sign-out',
       headers: { cookie },
     });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.code).toBe('csrf_token_invalid');
+    const signOut = await server.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers });
     expect(signOut.statusCode).toBe(204);
     expect(
       (await server.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode,
@@ -127,12 +137,13 @@ describe('staff sign-in and sessions', () => {
 
   it('slows down password guessing from one address with 429', async () => {
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 12; attempt++) {
+    // A different email each time, so the per-account lock does not answer first.
+    for (let attempt = 0; attempt < 22; attempt++) {
       const response = await server.app.inject({
         method: 'POST',
-        url: '/api/auth/staff/sign-in',
+        url: '/api/auth/login',
         remoteAddress: '203.0.113.9',
-        payload: { email: 'guess@clinic.test', password: `guess-${attempt}` },
+        payload: { email: `guess-${attempt}@clinic.test`, password: `guess-${attempt}` },
       });
       statuses.push(response.statusCode);
       if (response.statusCode === 429) {
@@ -142,7 +153,7 @@ describe('staff sign-in and sessions', () => {
         });
       }
     }
-    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
-    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
   });
 });

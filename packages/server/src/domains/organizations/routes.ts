@@ -1,19 +1,20 @@
 import { organizationOverviewSchema, publicOrganizationSchema } from '@patientdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../../db/connection.ts';
+import { inTenant } from '../../db/tenant-scope.ts';
 import { NotFound } from '../../errors.ts';
 import { staffActor } from '../../http/access.ts';
+import type { AppDependencies } from '../../http/app.ts';
 import { describeOrganizationForStaff } from './overview.ts';
 import { findOrganizationBySlug } from './service.ts';
 
 /** A clinic's public profile (for sign-in pages and the widget) and its overview for its staff. */
-export function organizationRoutes(database: Database): FastifyPluginAsyncZod {
+export function organizationRoutes({ database }: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/public/organizations/:slug',
       {
-        config: { access: 'public' },
+        config: { permission: 'public' },
         schema: {
           tags: ['organizations'],
           summary: "A clinic's public profile (name, language, time zone)",
@@ -38,14 +39,17 @@ export function organizationRoutes(database: Database): FastifyPluginAsyncZod {
     app.get(
       '/api/organization',
       {
-        config: { access: 'staff' },
+        config: { permission: 'organization.read' },
         schema: {
           tags: ['organizations'],
           summary: "The signed-in staff member's organisation: its locations and teams",
           response: { 200: organizationOverviewSchema },
         },
       },
-      async (request) => describeOrganizationForStaff(database.orm, staffActor(request).organizationId),
+      async (request) => {
+        const { organizationId } = staffActor(request);
+        return inTenant(database, organizationId, (orm) => describeOrganizationForStaff(orm, organizationId));
+      },
     );
   };
 }

@@ -1,4 +1,4 @@
-import { doublePrecision, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -20,6 +20,9 @@ export const organizations = pgTable('organizations', {
   timeZone: text('time_zone').notNull(),
   country: text('country').notNull().default('US'),
   defaultLanguage: text('default_language').notNull().default('en'),
+  requireStaffMfa: boolean('require_staff_mfa').notNull().default(true),
+  proxyAdolescentAge: integer('proxy_adolescent_age').notNull().default(12),
+  proxyAdultAge: integer('proxy_adult_age').notNull().default(18),
   ...timestamps,
 });
 

@@ -25,7 +25,12 @@ export async function countOrganizations(orm: Orm): Promise<number> {
 }
 
 export type NewOrganization = Pick<typeof organizations.$inferInsert, 'slug' | 'name' | 'timeZone'> &
-  Partial<Pick<typeof organizations.$inferInsert, 'country' | 'defaultLanguage'>>;
+  Partial<
+    Pick<
+      typeof organizations.$inferInsert,
+      'country' | 'defaultLanguage' | 'requireStaffMfa' | 'proxyAdolescentAge' | 'proxyAdultAge'
+    >
+  >;
 
 /** Creates an organisation (a tenant: one clinic or health system). */
 export async function createOrganization(orm: Orm, input: NewOrganization): Promise<Organization> {

@@ -1,17 +1,16 @@
 import { setAvailabilityRequestSchema, staffAvailabilitySchema } from '@patientdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../../db/connection.ts';
 import { staffActor } from '../../http/access.ts';
-import type { EventBus } from '../../realtime/event-bus.ts';
+import type { AppDependencies } from '../../http/app.ts';
 import { setAvailability } from './service.ts';
 
-export function staffRoutes(database: Database, events: EventBus): FastifyPluginAsyncZod {
+export function staffRoutes({ database, events }: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
     app.put(
       '/api/staff/me/availability',
       {
-        config: { access: 'staff' },
+        config: { permission: 'staff.availability.update' },
         schema: {
           tags: ['staff'],
           summary: 'Set whether I can take conversations now (available, busy, away, offline)',

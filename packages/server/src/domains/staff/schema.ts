@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations, teams, timestamps } from '../organizations/schema.ts';
 
 export const staffRoles = [
@@ -27,6 +27,10 @@ export const staffMembers = pgTable('staff_members', {
   passwordHash: text('password_hash'),
   availability: text('availability').$type<StaffAvailability>().notNull().default('offline'),
   capacity: integer('capacity').notNull().default(5),
+  mfaSecretEncrypted: text('mfa_secret_encrypted'),
+  mfaEnabledAt: timestamp('mfa_enabled_at', { withTimezone: true }),
+  mfaLastTimeStep: bigint('mfa_last_time_step', { mode: 'number' }),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   ...timestamps,
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });

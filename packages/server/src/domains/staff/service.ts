@@ -2,8 +2,9 @@ import type { SignedInStaff, StaffAvailabilityName } from '@patientdesk/contract
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import { NotFound } from '../../errors.ts';
-import type { StaffActor } from '../../http/access.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
+import type { StaffActor } from '../access/actor.ts';
+import { remainingRecoveryCodes } from '../identity/mfa.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { getOrganization } from '../organizations/service.ts';
 import { type StaffAvailability, type StaffRole, staffMembers, staffTeamMemberships } from './schema.ts';
@@ -58,11 +59,16 @@ export async function getActiveStaffMember(
 export async function describeSignedInStaff(
   orm: Orm,
   staffMemberId: string,
-  sessionExpiresAt: Date,
+  sessionExpiresAt: Date | null,
 ): Promise<SignedInStaff> {
   const staff = await getActiveStaffMember(orm, staffMemberId);
   if (!staff) throw new NotFound('This staff account no longer exists or has been disabled.');
   const organization = await getOrganization(orm, staff.organizationId);
+  const [security] = await orm
+    .select({ mfaEnabledAt: staffMembers.mfaEnabledAt })
+    .from(staffMembers)
+    .where(eq(staffMembers.id, staffMemberId));
+  const mfaEnabled = Boolean(security?.mfaEnabledAt);
   return {
     kind: 'staff',
     id: staff.id,
@@ -71,7 +77,13 @@ export async function describeSignedInStaff(
     role: staff.role,
     availability: staff.availability,
     organization: { id: organization.id, slug: organization.slug, name: organization.name },
-    sessionExpiresAt: sessionExpiresAt.toISOString(),
+    sessionExpiresAt: sessionExpiresAt?.toISOString() ?? null,
+    mfa: {
+      enabled: mfaEnabled,
+      required: organization.requireStaffMfa,
+      enrollmentRequired: organization.requireStaffMfa && !mfaEnabled,
+      recoveryCodesLeft: mfaEnabled ? await remainingRecoveryCodes(orm, staffMemberId) : 0,
+    },
   };
 }
 

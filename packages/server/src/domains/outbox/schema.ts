@@ -1,0 +1,17 @@
+import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from '../organizations/schema.ts';
+
+export type OutboxChannel = 'email' | 'sms';
+
+export const outboxMessages = pgTable('outbox_messages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id),
+  channel: text('channel').$type<OutboxChannel>().notNull(),
+  recipient: text('recipient').notNull(),
+  subject: text('subject'),
+  bodyEncrypted: text('body_encrypted').notNull(),
+  purpose: text('purpose').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
