@@ -65,7 +65,8 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
       if (method !== 'HEAD') app.declaredRoutes.push({ method, url: route.url, permission });
     }
   });
-  app.addHook('preHandler', async (request) => {
+  // Before validation: a caller who may not use a route learns nothing about its input rules.
+  app.addHook('preValidation', async (request) => {
     const permission = request.routeOptions.config.permission;
     if (!permission || permission === 'public') return;
     const actor = await options.resolveActor(request);

@@ -53,13 +53,13 @@ describe('/api/live', () => {
   it('rejects an availability that does not exist and publishes nothing', async () => {
     const clinic = await createTestClinic(test.database.orm);
     const agent = await createTestStaff(test.database.orm, clinic.id);
-    const cookie = await signInCookie(server.app, agent.email);
-    const desk = await connectLive(server.address, cookie);
+    const headers = await signInHeaders(server.app, agent.email);
+    const desk = await connectLive(server.address, headers.cookie);
     try {
       const response = await server.app.inject({
         method: 'PUT',
         url: '/api/staff/me/availability',
-        headers: { cookie },
+        headers,
         payload: { availability: 'sleeping' },
       });
       expect(response.statusCode).toBe(400);
