@@ -5,6 +5,8 @@ export const publicOrganizationSchema = z.object({
   name: z.string(),
   defaultLanguage: z.string(),
   timeZone: z.string(),
+  /** Whether the clinic's staff must use two-step sign-in (the demo clinic turns it off). */
+  staffTwoStepRequired: z.boolean(),
 });
 export type PublicOrganization = z.infer<typeof publicOrganizationSchema>;
 

@@ -33,8 +33,10 @@ describe('row-level security between organisations', () => {
       orm.select({ mrn: patients.mrn }).from(patients),
     );
     expect(seen.map((row) => row.mrn)).toEqual(['A-1']);
-    const organizations = await inTenant(test.database, clinicB, (orm) =>
-      orm.execute(sql`select name from organizations`),
+    const organizations = await inTenant(
+      test.database,
+      clinicB,
+      async (orm) => (await orm.execute(sql`select name from organizations`)) as unknown as { rows: unknown[] },
     );
     expect(organizations.rows).toEqual([{ name: 'Clinic B' }]);
   });

@@ -84,7 +84,7 @@ describe('health, readiness, metrics and API docs', () => {
   });
 
   it('serves the public profile of a clinic', async () => {
-    const clinic = await createTestClinic(test.database.orm, 'Hillside Pediatrics');
+    const clinic = await createTestClinic(test.database.orm, 'Hillside Pediatrics', { requireStaffMfa: true });
     const response = await server.app.inject({
       method: 'GET',
       url: `/api/public/organizations/${clinic.slug}`,
@@ -94,6 +94,7 @@ describe('health, readiness, metrics and API docs', () => {
       name: 'Hillside Pediatrics',
       defaultLanguage: 'en',
       timeZone: 'America/New_York',
+      staffTwoStepRequired: true,
     });
   });
 

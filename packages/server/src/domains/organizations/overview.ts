@@ -35,6 +35,7 @@ export async function describeOrganizationForStaff(
       name: organization.name,
       defaultLanguage: organization.defaultLanguage,
       timeZone: organization.timeZone,
+      staffTwoStepRequired: organization.requireStaffMfa,
       country: organization.country,
     },
     locations: sites,

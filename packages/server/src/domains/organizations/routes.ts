@@ -32,6 +32,7 @@ export function organizationRoutes({ database }: AppDependencies): FastifyPlugin
           name: organization.name,
           defaultLanguage: organization.defaultLanguage,
           timeZone: organization.timeZone,
+          staffTwoStepRequired: organization.requireStaffMfa,
         };
       },
     );
