@@ -8,11 +8,13 @@ import { Forbidden, Unauthenticated } from '../errors.ts';
  * start with a route that does not, so nothing is public by accident.
  * - `public`: anyone.
  * - `signed-in`: anyone signed in, including staff who still have to set up two-step sign-in
- *   (who am I, sign out, enrol).
+ *   (who am I, sign out).
+ * - `signed-in-staff`: any staff member signed in, including those who still have to set up
+ *   two-step sign-in (enrolment itself).
  * - an action of the access policy: the caller's role must be able to do it; the handler then
  *   checks the resource (which patient, which organisation) with the same policy.
  */
-export type RoutePermission = 'public' | 'signed-in' | Action;
+export type RoutePermission = 'public' | 'signed-in' | 'signed-in-staff' | Action;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -75,6 +77,11 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
     request.actor = actor;
     if (!safeMethods.has(request.method)) options.checkCsrf?.(request, actor);
     if (permission === 'signed-in') return;
+    if (permission === 'signed-in-staff') {
+      if (actor.kind === 'staff') return;
+      await options.onDenied?.(request, actor, permission);
+      throw new Forbidden('This part of PatientDesk is for clinic staff.');
+    }
     if (actor.kind === 'staff' && actor.mfaEnrollmentRequired) {
       throw new Forbidden(
         'Your organisation requires two-step sign-in. Set it up in your account before continuing.',

@@ -223,7 +223,7 @@ export function identityRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
     app.post(
       '/api/auth/mfa/enrollment',
       {
-        config: { permission: 'signed-in' },
+        config: { permission: 'signed-in-staff' },
         schema: {
           tags: ['identity'],
           summary: 'Start setting up two-step sign-in: a new secret and its QR code',
@@ -249,7 +249,7 @@ export function identityRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
     app.post(
       '/api/auth/mfa/enrollment/confirm',
       {
-        config: { permission: 'signed-in' },
+        config: { permission: 'signed-in-staff' },
         schema: {
           tags: ['identity'],
           summary:
@@ -279,7 +279,7 @@ export function identityRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
     app.post(
       '/api/auth/mfa/recovery-codes',
       {
-        config: { permission: 'signed-in' },
+        config: { permission: 'signed-in-staff' },
         schema: {
           tags: ['identity'],
           summary: 'Replace my recovery codes (needs a current authenticator code)',

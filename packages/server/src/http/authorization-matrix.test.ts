@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../domains/access/actor.ts';
+import { csrfTokenFor } from '../domains/identity/csrf.ts';
+import { startSession } from '../domains/identity/sessions.ts';
+import { patients, proxies, proxyAuthorizations } from '../domains/patients/schema.ts';
+import { staffRoles } from '../domains/staff/schema.ts';
+import type { RunningServer } from '../main.ts';
+import { createTestClinic, createTestStaff } from '../testing/clinic.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { startTestServer } from '../testing/test-server.ts';
+
+/**
+ * Every API route x every role: who may call it. This table is the specification, written by
+ * hand; the test reads the server's own route table, so a route added without a line here fails
+ * until someone decides who may use it. "Allowed" means the route let the caller in (any answer
+ * but 401/403: a 404 for a made-up id or a 400 for an empty body still means the door opened);
+ * "denied" means 403. Everyone signed out gets 401. A staff member of another organisation must
+ * never reach this organisation's records, and a patient never another patient's.
+ */
+type Caller = Role;
+const staff = [...staffRoles] as Caller[];
+const everyone: Caller[] = [...staff, 'patient', 'proxy'];
+const portal: Caller[] = ['patient', 'proxy'];
+const readers: Caller[] = ['agent', 'scheduler', 'billing', 'clinician', 'supervisor'];
+
+const matrix: Record<string, Caller[]> = {
+  'GET /api/auth/me': everyone,
+  'POST /api/auth/sign-out': everyone,
+  'POST /api/auth/sign-out-everywhere': everyone,
+  'GET /api/auth/sessions': everyone,
+  'POST /api/auth/mfa/enrollment': staff,
+  'POST /api/auth/mfa/enrollment/confirm': staff,
+  'POST /api/auth/mfa/recovery-codes': staff,
+  'GET /api/organization': staff,
+  'GET /api/live': staff,
+  'PUT /api/staff/me/availability': staff,
+};
+
+/** Routes whose ids point into one organisation's data: another organisation must get 403 or 404. */
+const isAboutOneRecord = (url: string) => /:(id|patientId|staffId)\b/.test(url);
+
+describe('the authorisation matrix: every route x every role', () => {
+  let test: TestDatabase;
+  let server: RunningServer;
+  const callers = new Map<
+    string,
+    { organizationId: string; subject: { type: 'staff' | 'patient' | 'proxy'; id: string }; contact?: string }
+  >();
+  let ownPatientId: string;
+  let childId: string;
+  let strangerPatientId: string;
+
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    server = await startTestServer(test.database);
+    const orm = test.database.orm;
+    const clinic = await createTestClinic(orm, 'Matrix Clinic');
+    const otherClinic = await createTestClinic(orm, 'Other Clinic');
+    for (const role of staffRoles) {
+      const member = await createTestStaff(orm, clinic.id, role);
+      callers.set(role, { organizationId: clinic.id, subject: { type: 'staff', id: member.id } });
+    }
+    const outsider = await createTestStaff(orm, otherClinic.id, 'admin');
+    callers.set('other-organisation admin', {
+      organizationId: otherClinic.id,
+      subject: { type: 'staff', id: outsider.id },
+    });
+
+    const rows = await orm
+      .insert(patients)
+      .values([
+        {
+          organizationId: clinic.id,
+          mrn: 'M-1',
+          givenName: 'Pia',
+          familyName: 'Self',
+          birthDate: '1985-02-01',
+          email: 'pia@example.com',
+        },
+        {
+          organizationId: clinic.id,
+          mrn: 'M-2',
+          givenName: 'Kid',
+          familyName: 'Child',
+          birthDate: '2021-02-01',
+        },
+        {
+          organizationId: clinic.id,
+          mrn: 'M-3',
+          givenName: 'Sol',
+          familyName: 'Stranger',
+          birthDate: '1970-02-01',
+        },
+      ])
+      .returning({ id: patients.id, mrn: patients.mrn });
+    ownPatientId = rows.find((row) => row.mrn === 'M-1')!.id;
+    childId = rows.find((row) => row.mrn === 'M-2')!.id;
+    strangerPatientId = rows.find((row) => row.mrn === 'M-3')!.id;
+    const [parent] = await orm
+      .insert(proxies)
+      .values({ organizationId: clinic.id, givenName: 'Par', familyName: 'Ent', email: 'parent@example.com' })
+      .returning({ id: proxies.id });
+    await orm.insert(proxyAuthorizations).values({
+      organizationId: clinic.id,
+      proxyId: parent!.id,
+      patientId: childId,
+      relationship: 'parent',
+      scopes: ['scheduling', 'records'],
+    });
+    callers.set('patient', {
+      organizationId: clinic.id,
+      subject: { type: 'patient', id: ownPatientId },
+      contact: 'email:pia@example.com',
+    });
+    callers.set('proxy', {
+      organizationId: clinic.id,
+      subject: { type: 'proxy', id: parent!.id },
+      contact: 'email:parent@example.com',
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await test.drop();
+  });
+
+  /** A fresh session for the caller (some routes end the session they are called with). */
+  async function headersFor(caller: string): Promise<Record<string, string>> {
+    const who = callers.get(caller)!;
+    const session = await startSession(
+      test.database.orm,
+      { idleMinutes: 15, maxHours: 12 },
+      {
+        organizationId: who.organizationId,
+        subjectType: who.subject.type,
+        subjectId: who.subject.id,
+        authenticatedBy: who.contact ? 'one-time-code' : 'password',
+        portalContact: who.contact,
+      },
+    );
+    return { cookie: `pd_session=${session.token}`, 'x-csrf-token': csrfTokenFor(session.token) };
+  }
+
+  /** The address with its parameters filled in for a caller: their own patient where one is meant. */
+  function addressFor(url: string, caller: string, options: { otherPatient?: boolean } = {}): string {
+    const patientForCaller = options.otherPatient
+      ? strangerPatientId
+      : caller === 'proxy'
+        ? childId
+        : ownPatientId;
+    return url.replace(/:(\w+)/g, (_match, name: string) => {
+      if (name === 'id' || name === 'patientId')
+        return url.includes('/patients/') ? patientForCaller : randomUUID();
+      if (name === 'channel') return 'sms';
+      return randomUUID();
+    });
+  }
+
+  async function call(method: string, url: string, headers: Record<string, string> = {}) {
+    const withBody = !['GET', 'DELETE'].includes(method);
+    return server.app.inject({ method: method as 'GET', url, headers, ...(withBody ? { payload: {} } : {}) });
+  }
+
+  it('has a line for every route the server registers', () => {
+    const registered = server.app.declaredRoutes
+      .filter((route) => route.permission !== 'public')
+      .map((route) => `${route.method} ${route.url}`);
+    const missing = registered.filter((key) => !(key in matrix));
+    const stale = Object.keys(matrix).filter((key) => !registered.includes(key));
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+
+  it('lets in exactly the roles the matrix names, and nobody signed out', async () => {
+    const mismatches: string[] = [];
+    for (const route of server.app.declaredRoutes.filter((r) => r.permission !== 'public')) {
+      const key = `${route.method} ${route.url}`;
+      const allowed = matrix[key] ?? [];
+      const anonymous = await call(route.method, addressFor(route.url, 'agent'));
+      if (anonymous.statusCode !== 401)
+        mismatches.push(`${key} signed out: ${anonymous.statusCode}, expected 401`);
+      for (const role of everyone) {
+        const response = await call(route.method, addressFor(route.url, role), await headersFor(role));
+        const gotIn = response.statusCode !== 401 && response.statusCode !== 403;
+        if (gotIn !== allowed.includes(role))
+          mismatches.push(
+            `${key} as ${role}: ${response.statusCode}, expected ${allowed.includes(role) ? 'allowed' : '403'}`,
+          );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("never lets a staff member of another organisation reach this organisation's records", async () => {
+    const leaks: string[] = [];
+    for (const route of server.app.declaredRoutes.filter(
+      (r) => r.permission !== 'public' && isAboutOneRecord(r.url),
+    )) {
+      const response = await call(
+        route.method,
+        addressFor(route.url, 'agent'),
+        await headersFor('other-organisation admin'),
+      );
+      if (response.statusCode < 400) leaks.push(`${route.method} ${route.url}: ${response.statusCode}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('never lets a patient or proxy reach a patient they do not act for', async () => {
+    const leaks: string[] = [];
+    for (const route of server.app.declaredRoutes.filter((r) => r.url.startsWith('/api/portal/patients/:'))) {
+      for (const role of portal) {
+        const response = await call(
+          route.method,
+          addressFor(route.url, role, { otherPatient: true }),
+          await headersFor(role),
+        );
+        if (response.statusCode !== 403)
+          leaks.push(`${route.method} ${route.url} as ${role}: ${response.statusCode}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});
