@@ -55,7 +55,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     const applied = await migrate(database);
     if (applied.length > 0) progress(`Applied ${applied.length} database migration(s)`);
-    const cipher = loadFieldCipher(config.encryption);
+    const cipher = loadFieldCipher(config.encryption, (file) =>
+      progress(`Created the encryption key for PHI in ${file}; back it up with the data folder`),
+    );
     await checkEncryptionKeys(database, cipher);
     const audit = createAuditTrail(database);
     closers.push(() => audit.drain());

@@ -33,6 +33,10 @@ export function registerStartCommand(program: Command): void {
             `Demo clinic "${demo.organizationName}" — sign in at ${server.address}/desk with password "${config.demo.password}":`,
           );
           for (const login of demo.logins) log(`  ${login.role.padEnd(11)} ${login.email}`);
+          log('  (two-step sign-in is switched off in the demo clinic; real clinics require it by default)');
+          log(
+            `Patients and proxies sign in at ${server.address}/portal?clinic=${demo.organizationSlug} with a one-time code; in the demo the code lands in the outbox (${server.address}/admin/outbox, as admin).`,
+          );
         }
         log('');
         log('Press Ctrl-C to stop.');

@@ -95,10 +95,14 @@ interface KeyFile {
  * configured) from a key file in the data folder, made with a fresh random key on first start.
  * The file is the only copy: back it up with the data folder.
  */
-export function loadFieldCipher(settings: Config['encryption']): FieldCipher {
+export function loadFieldCipher(
+  settings: Config['encryption'],
+  onKeyFileCreated?: (file: string) => void,
+): FieldCipher {
   if (settings.source === 'environment') return createFieldCipher(settings.keys, settings.activeKeyId);
   const file = path.join(settings.dataDir, keyFileName);
   if (!fs.existsSync(file)) {
+    onKeyFileCreated?.(file);
     fs.mkdirSync(settings.dataDir, { recursive: true });
     const initial: KeyFile = { activeKeyId: 'k1', keys: { k1: randomBytes(32).toString('base64') } };
     fs.writeFileSync(file, `${JSON.stringify(initial, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
