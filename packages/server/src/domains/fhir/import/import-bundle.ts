@@ -17,6 +17,8 @@ export interface BundleImportResult {
   counts: ImportCounts;
   skipped: Record<string, number>;
   entryCount: number;
+  /** Every patient the bundle created, updated or linked a related person to (for the audit log). */
+  patientIds: string[];
 }
 
 export interface ImportingOrganization {
@@ -59,7 +61,12 @@ export async function importBundle(
       counts[entry.mapped.type][saved.created ? 'created' : 'updated']++;
       if (entry.mapped.type === 'Patient') patientIds.set(entry.index, saved.id);
     }
-    return { counts, skipped: bundle.skipped, entryCount: bundle.entryCount };
+    return {
+      counts,
+      skipped: bundle.skipped,
+      entryCount: bundle.entryCount,
+      patientIds: [...new Set([...patientIds.values(), ...storedPatients.values()])],
+    };
   });
 }
 

@@ -57,6 +57,22 @@ describe('importing FHIR bundles', () => {
       expect(first.skipped).toMatchObject({ Encounter: 139, Claim: 139, Immunization: 242 });
     });
 
+    it('puts each imported bundle in the audit log, naming the patients it brought in', async () => {
+      const { rows } = await test.database.query<{ actor_type: string; patient_ids: string[] }>(
+        `select actor_type, patient_ids from audit_events where organization_id = $1 and action = 'patient.import' order by seq`,
+        [clinic.id],
+      );
+      // Ten patient bundles name their patient; the organisation and practitioner bundles name none.
+      expect(rows).toHaveLength(12);
+      expect(rows.every((row) => row.actor_type === 'system')).toBe(true);
+      const named = new Set(rows.flatMap((row) => row.patient_ids));
+      const patientIds = await test.database.query<{ id: string }>(
+        'select id from patients where organization_id = $1',
+        [clinic.id],
+      );
+      expect(named).toEqual(new Set(patientIds.rows.map((row) => row.id)));
+    });
+
     it('stores a known patient with her name, birth date, sex, MRN and contact details', async () => {
       const { rows } = await test.database.query(
         `select given_name, family_name, birth_date::text, sex, mrn, phone, preferred_language, city, external_id

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { createAuditTrail } from '../../audit/audit-trail.ts';
 import type { Database } from '../../../db/connection.ts';
 import {
   type BundleImportResult,
@@ -70,7 +72,26 @@ export async function importFile(
 ): Promise<BundleOutcome> {
   try {
     const bundle = parseBundle(await readJsonFile(file));
-    return { file, imported: true, result: await importBundle(database, organization, bundle) };
+    const result = await importBundle(database, organization, bundle);
+    // Bringing patient records in is a touch of PHI like any other: on record, naming them.
+    await createAuditTrail(database).record(
+      {
+        organizationId: organization.id,
+        actorType: 'system',
+        actorId: null,
+        actorRole: null,
+        actorName: 'patientdesk import-fhir',
+      },
+      {
+        action: 'patient.import',
+        resourceType: 'fhir-bundle',
+        resourceId: path.basename(file),
+        patientIds: result.patientIds,
+        outcome: 'allowed',
+        details: { counts: result.counts, entries: result.entryCount },
+      },
+    );
+    return { file, imported: true, result };
   } catch (error) {
     if (error instanceof BundleRejected) return { file, imported: false, problems: error.problems };
     throw error;
