@@ -4,7 +4,8 @@ import { createTestClinic, createTestStaff } from '../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { startTestServer } from '../../testing/test-server.ts';
 import { sweepExpiredSessionsJob } from './jobs.ts';
-import { sessions } from './schema.ts';
+import { sweepExpiredSignInData } from './retention.ts';
+import { portalSignInCodes, sessions, staffOneTimeLinks } from './schema.ts';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -62,5 +63,60 @@ describe('the nightly retention sweep of sessions', () => {
     expect(job?.state).toBe('completed');
     const left = await test.database.orm.select({ label: sessions.userAgent }).from(sessions);
     expect(left).toEqual([{ label: 'live' }]);
+  });
+
+  it('deletes spent portal codes and one-time links, and keeps the ones still in use', async () => {
+    const clinic = await createTestClinic(test.database.orm);
+    const staff = await createTestStaff(test.database.orm, clinic.id);
+    const now = Date.now();
+    const day = 24 * 3_600_000;
+    await test.database.orm.insert(portalSignInCodes).values([
+      {
+        organizationId: clinic.id,
+        contact: 'email:fresh@example.com',
+        codeHash: randomBytes(32),
+        expiresAt: new Date(now + 600_000),
+      },
+      {
+        organizationId: clinic.id,
+        contact: 'email:stale@example.com',
+        codeHash: randomBytes(32),
+        expiresAt: new Date(now - 2 * day),
+      },
+    ]);
+    await test.database.orm.insert(staffOneTimeLinks).values([
+      {
+        organizationId: clinic.id,
+        staffMemberId: staff.id,
+        purpose: 'invitation',
+        tokenHash: randomBytes(32),
+        expiresAt: new Date(now + day),
+      },
+      {
+        organizationId: clinic.id,
+        staffMemberId: staff.id,
+        purpose: 'password-reset',
+        tokenHash: randomBytes(32),
+        expiresAt: new Date(now + day),
+        usedAt: new Date(now),
+      },
+      {
+        organizationId: clinic.id,
+        staffMemberId: staff.id,
+        purpose: 'password-reset',
+        tokenHash: randomBytes(32),
+        expiresAt: new Date(now - 1000),
+      },
+    ]);
+    const swept = await sweepExpiredSignInData(test.database.orm);
+    expect(swept).toMatchObject({ removedSignInCodes: 1, removedOneTimeLinks: 2 });
+    const codes = await test.database.orm
+      .select({ contact: portalSignInCodes.contact })
+      .from(portalSignInCodes);
+    expect(codes).toEqual([{ contact: 'email:fresh@example.com' }]);
+    const links = await test.database.orm
+      .select({ purpose: staffOneTimeLinks.purpose })
+      .from(staffOneTimeLinks);
+    expect(links).toEqual([{ purpose: 'invitation' }]);
   });
 });
