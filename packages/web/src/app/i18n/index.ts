@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import es from './es.json';
+import { messages } from './messages.ts';
 
 export const supportedLanguages = [
   { code: 'en', label: 'English' },
@@ -31,7 +30,7 @@ i18n.on('languageChanged', (language) => {
 // Resources are bundled, so initialisation completes synchronously: the first render is translated.
 void i18n.use(initReactI18next).init({
   initAsync: false,
-  resources: { en: { translation: en }, es: { translation: es } },
+  resources: { en: { translation: messages.en }, es: { translation: messages.es } },
   lng: initialLanguage(),
   fallbackLng: 'en',
   // React already escapes what it renders.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import es from './es.json';
+import { messageFiles, messages } from './messages.ts';
 
 function flatten(messages: object, prefix = ''): Record<string, string> {
   const flat: Record<string, string> = {};
@@ -12,12 +11,19 @@ function flatten(messages: object, prefix = ''): Record<string, string> {
   return flat;
 }
 
-const english = flatten(en);
-const spanish = flatten(es);
+const english = flatten(messages.en);
+const spanish = flatten(messages.es);
 
 describe('translations', () => {
   it('have the same keys in English and Spanish, so no screen falls back to the wrong language', () => {
     expect(Object.keys(spanish).sort()).toEqual(Object.keys(english).sort());
+  });
+
+  it('keep each area under its own top-level keys, so no file silently overrides another', () => {
+    for (const files of Object.values(messageFiles)) {
+      const keys = files.flatMap((file) => Object.keys(file));
+      expect(keys.length).toBe(new Set(keys).size);
+    }
   });
 
   it('have no empty text', () => {

@@ -1,0 +1,20 @@
+import adminEn from './admin.en.json';
+import adminEs from './admin.es.json';
+import en from './en.json';
+import es from './es.json';
+import patientsEn from './patients.en.json';
+import patientsEs from './patients.es.json';
+
+/**
+ * Every text of the interface, per language. Each area keeps its texts in its own file (the
+ * shell in en.json, administration in admin.en.json, patient pages in patients.en.json...), each
+ * under its own top-level keys, so people working on different areas do not edit one file.
+ */
+export const messageFiles = {
+  en: [en, adminEn, patientsEn],
+  es: [es, adminEs, patientsEs],
+} as const;
+
+const merge = (files: readonly object[]) => Object.assign({}, ...files) as Record<string, unknown>;
+
+export const messages = { en: merge(messageFiles.en), es: merge(messageFiles.es) };
