@@ -36,6 +36,19 @@ export function onSessionEnded(listener: () => void): () => void {
   return () => sessionEndedListeners.delete(listener);
 }
 
+const enrollmentRequiredListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the API answers 403 `mfa_enrollment_required`: the clinic requires
+ * two-step sign-in and this staff member has not set it up (the rule may have been switched on
+ * while they were signed in), so the app must lead them to enrolment. Returns the function that
+ * stops listening.
+ */
+export function onMfaEnrollmentRequired(listener: () => void): () => void {
+  enrollmentRequiredListeners.add(listener);
+  return () => enrollmentRequiredListeners.delete(listener);
+}
+
 /**
  * Calls the PatientDesk API with the session cookie. Answers are parsed as JSON; error answers
  * become an ApiRequestError carrying the server's own message.
@@ -67,6 +80,7 @@ export async function callApi<T>(method: Method, path: string, body?: unknown): 
     const parsed = apiErrorSchema.safeParse(payload);
     if (parsed.success) {
       const { code, message, details, requestId } = parsed.data.error;
+      if (code === 'mfa_enrollment_required') for (const listener of enrollmentRequiredListeners) listener();
       throw new ApiRequestError(response.status, code, message, details, requestId);
     }
     // Not the API's own error shape: a proxy or gateway in between answered instead.

@@ -2,6 +2,7 @@ import { Anchor, AppShell, Center, Loader } from '@mantine/core';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
+import { PortalSessionProvider } from '../portal/portal-session.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { LandingPage } from './LandingPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -11,6 +12,8 @@ import { SessionFailureAlert } from './SessionFailureAlert.tsx';
 const DeskArea = lazy(() => import('../desk/DeskArea.tsx'));
 const AdminArea = lazy(() => import('../admin/AdminArea.tsx'));
 const PortalArea = lazy(() => import('../portal/PortalArea.tsx'));
+const PasswordResetPage = lazy(() => import('./PasswordResetPage.tsx'));
+const InvitationPage = lazy(() => import('./InvitationPage.tsx'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -28,44 +31,64 @@ function Area({ children }: { children: ReactNode }) {
 export function App() {
   const { t } = useTranslation();
   return (
-    <AppShell header={{ height: 60 }} padding="md">
-      <Anchor href="#main" className="skip-link">
-        {t('common.skipToContent')}
-      </Anchor>
-      <AppShell.Header bg="clinicTeal.7">
-        <AppHeader />
-      </AppShell.Header>
-      <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
-        <SessionFailureAlert />
-        <Routes>
-          <Route path="/" element={<LandingPage />} />
-          <Route
-            path="/desk/*"
-            element={
-              <Area>
-                <DeskArea />
-              </Area>
-            }
-          />
-          <Route
-            path="/admin/*"
-            element={
-              <Area>
-                <AdminArea />
-              </Area>
-            }
-          />
-          <Route
-            path="/portal/*"
-            element={
-              <Area>
-                <PortalArea />
-              </Area>
-            }
-          />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
-      </AppShell.Main>
-    </AppShell>
+    // The portal's session is known to the whole shell, so the header can offer its sign-out.
+    <PortalSessionProvider>
+      <AppShell header={{ height: 60 }} padding="md">
+        <Anchor href="#main" className="skip-link">
+          {t('common.skipToContent')}
+        </Anchor>
+        <AppShell.Header bg="clinicTeal.7">
+          <AppHeader />
+        </AppShell.Header>
+        <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
+          <SessionFailureAlert />
+          <Routes>
+            <Route path="/" element={<LandingPage />} />
+            <Route
+              path="/desk/*"
+              element={
+                <Area>
+                  <DeskArea />
+                </Area>
+              }
+            />
+            <Route
+              path="/admin/*"
+              element={
+                <Area>
+                  <AdminArea />
+                </Area>
+              }
+            />
+            <Route
+              path="/portal/*"
+              element={
+                <Area>
+                  <PortalArea />
+                </Area>
+              }
+            />
+            {/* Emailed links to staff: they work signed out, so they live outside /desk. */}
+            <Route
+              path="/reset-password"
+              element={
+                <Area>
+                  <PasswordResetPage />
+                </Area>
+              }
+            />
+            <Route
+              path="/invitation"
+              element={
+                <Area>
+                  <InvitationPage />
+                </Area>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </AppShell.Main>
+      </AppShell>
+    </PortalSessionProvider>
   );
 }

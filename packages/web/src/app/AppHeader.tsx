@@ -1,6 +1,7 @@
 import { Anchor, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { usePortalSession } from '../portal/portal-session.tsx';
 import { AvailabilitySelect } from './AvailabilitySelect.tsx';
 import { useClinicName } from './clinic-name.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -9,8 +10,13 @@ import { useStaffSession } from './staff-session.tsx';
 export function AppHeader() {
   const { t } = useTranslation();
   const { state, signOut } = useStaffSession();
-  const clinicName = useClinicName();
-  const staff = state.status === 'signed-in' ? state.staff : undefined;
+  const portal = usePortalSession();
+  const staffClinicOrLink = useClinicName();
+  const signedInStaff = state.status === 'signed-in' ? state.staff : undefined;
+  const patient = portal.state.status === 'signed-in' ? portal.state.user : undefined;
+  const clinicName = patient?.organization.name ?? staffClinicOrLink;
+  // Until two-step sign-in is set up the server refuses staff work, so the header offers none.
+  const staff = signedInStaff?.mfa.enrollmentRequired ? undefined : signedInStaff;
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
       <Group gap="md" wrap="nowrap" miw={0}>
@@ -33,6 +39,9 @@ export function AppHeader() {
                 {t('common.admin')}
               </Anchor>
             )}
+            <Anchor component={Link} to="/desk/account" c="white" size="sm">
+              {t('common.myAccount')}
+            </Anchor>
           </Group>
         )}
       </Group>
@@ -47,9 +56,19 @@ export function AppHeader() {
             </Group>
           </>
         )}
+        {patient && (
+          <Text c="white" size="sm" visibleFrom="md">
+            {patient.displayName}
+          </Text>
+        )}
         <LanguageSwitch />
-        {staff && (
+        {signedInStaff && (
           <Button variant="white" size="xs" onClick={() => void signOut()}>
+            {t('common.signOut')}
+          </Button>
+        )}
+        {patient && (
+          <Button variant="white" size="xs" onClick={() => void portal.signOut()}>
             {t('common.signOut')}
           </Button>
         )}

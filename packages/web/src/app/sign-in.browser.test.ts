@@ -132,14 +132,16 @@ describe('the web app in a real browser', () => {
     await screenshot(page, 'portal-es');
   });
 
-  it('shows the patient sign-in with the emergency notice, and the server’s refusal while codes are not built', async () => {
+  it('shows the patient sign-in with the emergency notice, and the server’s refusal of a wrong code', async () => {
     const page = await open(`/portal?clinic=${clinic.slug}`, {
-      expectedFailures: ['/api/auth/patient/request-code', '/api/auth/patient/verify-code'],
+      expectedFailures: ['/api/auth/portal/verify-code'],
     });
     await page.getByRole('heading', { name: 'Patient portal', level: 1 }).waitFor();
     await page.getByText('If this is an emergency, call 911.').waitFor();
     await page.getByText(clinic.name).waitFor();
     await page.getByText('We will send a 6-digit code to it. The code works for 10 minutes.').waitFor();
+    // The clinic is known from the link, so the form does not ask for it.
+    await expect(page.getByLabel('Clinic short name').count()).resolves.toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'portal-en');
 
@@ -147,24 +149,21 @@ describe('the web app in a real browser', () => {
     await expect(page.getByText('Enter the email address or mobile phone number').isVisible()).resolves.toBe(
       true,
     );
+    // The answer is the same for a contact that is not on file, so the form reveals nobody.
     await page.getByLabel('Email address or mobile phone').fill('maria@example.test');
     await page.getByRole('button', { name: 'Send my code' }).click();
-    const alert = page.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain('Online sign-in is not switched on for this clinic yet');
-    await expect(page.getByText('Enter your code').isVisible()).resolves.toBe(false);
-
-    // The code step, reached by answering the first request in the browser; the second request
-    // still goes to the real server, whose refusal the page must show.
-    await page.route('**/api/auth/patient/request-code', (route) => route.fulfill({ status: 204 }));
-    await page.getByRole('button', { name: 'Send my code' }).click();
     await page.getByRole('heading', { name: 'Enter your code' }).waitFor();
+    await page
+      .getByText('If maria@example.test is on file with the clinic, we sent a 6-digit code to it.')
+      .waitFor();
     await page.getByRole('group', { name: '6-digit code' }).waitFor();
     await page.getByLabel('Digit 1 of 6').pressSequentially('123456');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('Online sign-in is not switched on');
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'This code has expired or was already used. Ask for a new code.',
+    );
   });
 
   it('shows a 404 page for an address that does not exist', async () => {

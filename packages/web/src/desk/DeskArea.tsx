@@ -1,10 +1,14 @@
 import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { SignedInStaff } from '@patientdesk/contracts';
 import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../app/NotFoundPage.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 import { RequireStaff } from '../app/RequireStaff.tsx';
+import { TwoStepEnrolment } from '../app/TwoStepEnrolment.tsx';
 import { AvailabilityControl } from './AvailabilityControl.tsx';
 import { LiveUpdates } from './LiveUpdates.tsx';
+import { MyAccountPage } from './MyAccountPage.tsx';
 
 function DeskHome({ staff }: { staff: SignedInStaff }) {
   const { t } = useTranslation();
@@ -27,7 +31,18 @@ function DeskHome({ staff }: { staff: SignedInStaff }) {
   );
 }
 
-/** The staff desk at /desk: sign-in first, then the desk. */
+/** The staff desk at /desk: sign-in first, then the desk and the staff member's own account. */
 export default function DeskArea() {
-  return <RequireStaff>{(staff) => <DeskHome staff={staff} />}</RequireStaff>;
+  return (
+    <RequireStaff>
+      {(staff) => (
+        <Routes>
+          <Route index element={<DeskHome staff={staff} />} />
+          <Route path="account" element={<MyAccountPage staff={staff} />} />
+          <Route path="account/two-step" element={<TwoStepEnrolment staff={staff} />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      )}
+    </RequireStaff>
+  );
 }
