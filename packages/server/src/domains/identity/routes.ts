@@ -291,7 +291,9 @@ export function identityRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         const actor = staffActor(request);
         const passed = await verifySecondFactor(database.orm, cipher, actor.staffMemberId, request.body.code);
         if (passed !== 'password+totp')
-          throw new Forbidden('That code is not right. Enter the code your authenticator app shows now.');
+          throw new Forbidden(
+            'That code is not right, or it was already used. Wait for the next code in your authenticator app and enter it.',
+          );
         return {
           recoveryCodes: await replaceRecoveryCodes(database.orm, {
             id: actor.staffMemberId,
