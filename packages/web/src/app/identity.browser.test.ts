@@ -312,7 +312,9 @@ describe('sign-in, two-step sign-in, password reset, invitations and the portal 
     await page.getByLabel('6-digit code from your app').fill(saved.lastCode);
     await page.getByRole('button', { name: 'Replace my recovery codes' }).click();
     await page
-      .getByText('That code is not right. Enter the code your authenticator app shows now.')
+      .getByText(
+        'That code is not right, or it was already used. Wait for the next code in your authenticator app and enter it.',
+      )
       .waitFor();
 
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();

@@ -1,0 +1,72 @@
+import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import type { OutboxMessage } from '@patientdesk/contracts';
+import { useTranslation } from 'react-i18next';
+import { FormError } from '../../app/FormError.tsx';
+import { useDateTimeFormat } from '../common/dates.ts';
+import { Loading } from '../common/Loading.tsx';
+import { PageHeading } from '../common/PageHeading.tsx';
+import { useApiData } from '../common/use-api-data.ts';
+import { MessageBody } from './MessageBody.tsx';
+
+const knownPurposes = new Set(['staff-invitation', 'password-reset', 'portal-sign-in-code']);
+
+function OutboxEntry({ message }: { message: OutboxMessage }) {
+  const { t } = useTranslation();
+  const formatTime = useDateTimeFormat();
+  const headingId = `outbox-${message.id}`;
+  return (
+    <Card withBorder padding="md" component="article" aria-labelledby={headingId}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={2}>
+            <Group gap="xs">
+              <Badge variant="light" color={message.channel === 'email' ? 'blue' : 'grape'}>
+                {t(`adminOutbox.channels.${message.channel}`)}
+              </Badge>
+              <Title order={2} size="h5" id={headingId}>
+                {message.subject ?? t('adminOutbox.noSubject')}
+              </Title>
+            </Group>
+            <Text size="sm">{t('adminOutbox.to', { recipient: message.recipient })}</Text>
+          </Stack>
+          <Stack gap={0} align="flex-end">
+            <Text size="sm">{formatTime(message.createdAt)}</Text>
+            <Text size="xs" c="dimmed">
+              {knownPurposes.has(message.purpose)
+                ? t(`adminOutbox.purposes.${message.purpose}`)
+                : message.purpose}
+            </Text>
+          </Stack>
+        </Group>
+        <MessageBody body={message.body} />
+      </Stack>
+    </Card>
+  );
+}
+
+/** /admin/outbox: the email and SMS this installation keeps instead of sending, newest first. */
+export function OutboxPage() {
+  const { t } = useTranslation();
+  const { data, error, reload } = useApiData<{ items: OutboxMessage[] }>('/api/admin/outbox');
+  return (
+    <Stack gap="lg">
+      <PageHeading
+        title={t('adminOutbox.title')}
+        actions={
+          <Button variant="default" onClick={reload}>
+            {t('adminOutbox.refresh')}
+          </Button>
+        }
+      />
+      <Alert color="blue" variant="light" title={t('adminOutbox.explainTitle')}>
+        {t('adminOutbox.explain')}
+      </Alert>
+      <FormError error={error} title={t('adminOutbox.loadFailed')} />
+      {!data && !error && <Loading />}
+      {data?.items.length === 0 && <Text c="dimmed">{t('adminOutbox.empty')}</Text>}
+      {data?.items.map((message) => (
+        <OutboxEntry key={message.id} message={message} />
+      ))}
+    </Stack>
+  );
+}
