@@ -1,6 +1,7 @@
 import { Anchor, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { sectionsFor } from '../admin/admin-sections.ts';
 import { usePortalSession } from '../portal/portal-session.tsx';
 import { AvailabilitySelect } from './AvailabilitySelect.tsx';
 import { useClinicName } from './clinic-name.ts';
@@ -34,7 +35,7 @@ export function AppHeader() {
             <Anchor component={Link} to="/desk" c="white" size="sm">
               {t('common.desk')}
             </Anchor>
-            {staff.role === 'admin' && (
+            {sectionsFor(staff.role).length > 0 && (
               <Anchor component={Link} to="/admin" c="white" size="sm">
                 {t('common.admin')}
               </Anchor>
