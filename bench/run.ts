@@ -1,4 +1,4 @@
-// `npm run bench -- <name> [--json] [--runs N] [--duration S] [--connections N]`
+// `npm run bench -- <name> [--json] [--runs N] [--duration S] [--connections N] [--postgres-url URL]`
 // Runs one benchmark and prints its figures as a table; with --json, the last line of stdout is
 // one JSON object of the same figures. Progress goes to stderr.
 import { parseArgs } from 'node:util';
@@ -8,6 +8,8 @@ export interface BenchmarkOptions {
   runs?: number;
   durationSeconds?: number;
   connections?: number;
+  /** A PostgreSQL server to measure too (else TEST_DATABASE_URL, else PGlite only). */
+  postgresUrl?: string;
 }
 
 type Benchmark = {
@@ -25,12 +27,24 @@ const benchmarks: Record<string, Benchmark> = {
     description: 'requests/s and p50/p99 of GET /health against the cheapest database route, as a ratio',
     load: () => import('./http-floor.ts'),
   },
+  'audit-append': {
+    description: 'audit events/s with 8 concurrent writers, and the audit cost of a PHI read',
+    load: () => import('./audit-append.ts'),
+  },
+  'patient-search': {
+    description: 'p50/p95 of patient search (name, typo, DOB, phone, email, MRN) at 100,000 patients',
+    load: () => import('./patient-search.ts'),
+  },
+  'audit-verify': {
+    description: 'build 1,000,000 chained audit events, then verify them: events/s',
+    load: () => import('./audit-verify.ts'),
+  },
 };
 
 function usage(): string {
   const names = Object.entries(benchmarks).map(([name, b]) => `  ${name.padEnd(12)} ${b.description}`);
   return [
-    'usage: npm run bench -- <name> [--json] [--runs N] [--duration S] [--connections N]',
+    'usage: npm run bench -- <name> [--json] [--runs N] [--duration S] [--connections N] [--postgres-url URL]',
     '',
     'benchmarks:',
     ...names,
@@ -54,6 +68,7 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string' },
     duration: { type: 'string' },
     connections: { type: 'string' },
+    'postgres-url': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -73,6 +88,7 @@ const report = await (await benchmark.load()).run({
   runs: wholeNumber('runs', values.runs),
   durationSeconds: wholeNumber('duration', values.duration),
   connections: wholeNumber('connections', values.connections),
+  postgresUrl: values['postgres-url'] ?? process.env.TEST_DATABASE_URL,
 });
 process.stdout.write(`${formatReport(report)}\n`);
 if (values.json)

@@ -1,8 +1,11 @@
 import { Command } from 'commander';
+import { registerAuditVerifyCommand } from './audit-verify.ts';
 import { registerImportFhirCommand } from './import-fhir.ts';
 import { registerMigrateCommand } from './migrate.ts';
+import { registerRotateKeyCommand } from './rotate-key.ts';
 import { registerSeedDemoCommand } from './seed-demo.ts';
 import { registerStartCommand } from './start.ts';
+import { registerTokenCreateCommand } from './token-create.ts';
 import { registerWorkerCommand } from './worker.ts';
 
 const program = new Command('patientdesk')
@@ -16,5 +19,8 @@ registerWorkerCommand(program);
 registerMigrateCommand(program);
 registerSeedDemoCommand(program);
 registerImportFhirCommand(program);
+registerTokenCreateCommand(program);
+registerAuditVerifyCommand(program);
+registerRotateKeyCommand(program);
 
 await program.parseAsync(process.argv);

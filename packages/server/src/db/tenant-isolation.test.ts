@@ -36,7 +36,8 @@ describe('row-level security between organisations', () => {
     const organizations = await inTenant(
       test.database,
       clinicB,
-      async (orm) => (await orm.execute(sql`select name from organizations`)) as unknown as { rows: unknown[] },
+      async (orm) =>
+        (await orm.execute(sql`select name from organizations`)) as unknown as { rows: unknown[] },
     );
     expect(organizations.rows).toEqual([{ name: 'Clinic B' }]);
   });
@@ -44,15 +45,13 @@ describe('row-level security between organisations', () => {
   it("refuses to write a row into another organisation, and cannot change or delete another's rows", async () => {
     await expect(
       inTenant(test.database, clinicA, (orm) =>
-        orm
-          .insert(patients)
-          .values({
-            organizationId: clinicB,
-            mrn: 'B-2',
-            givenName: 'X',
-            familyName: 'Y',
-            birthDate: '2000-01-01',
-          }),
+        orm.insert(patients).values({
+          organizationId: clinicB,
+          mrn: 'B-2',
+          givenName: 'X',
+          familyName: 'Y',
+          birthDate: '2000-01-01',
+        }),
       ),
     ).rejects.toThrow();
     const changed = await inTenant(test.database, clinicA, (orm) =>

@@ -7,12 +7,15 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
 import { auditContextOf } from '../domains/access/actor-scope.ts';
+import { adminRoutes } from '../domains/admin/routes.ts';
 import type { AuditTrail } from '../domains/audit/audit-trail.ts';
+import { auditRoutes } from '../domains/audit/routes.ts';
 import { checkCsrfToken } from '../domains/identity/csrf.ts';
 import { createActorResolver } from '../domains/identity/resolve-actor.ts';
 import { identityRoutes } from '../domains/identity/routes.ts';
 import { organizationRoutes } from '../domains/organizations/routes.ts';
 import type { MessageSender } from '../domains/outbox/service.ts';
+import { patientRoutes } from '../domains/patients/routes.ts';
 import { staffRoutes } from '../domains/staff/routes.ts';
 import { RateLimited } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -98,6 +101,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(organizationRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(liveRoutes({ database, events, sessions: config.sessions }));
+  await app.register(auditRoutes(deps));
+  await app.register(adminRoutes(deps));
+  await app.register(patientRoutes(deps));
   await registerWebApp(app, config.web.distDir);
   return app;
 }

@@ -23,6 +23,8 @@ const staff = [...staffRoles] as Caller[];
 const everyone: Caller[] = [...staff, 'patient', 'proxy'];
 const portal: Caller[] = ['patient', 'proxy'];
 const readers: Caller[] = ['agent', 'scheduler', 'billing', 'clinician', 'supervisor'];
+const registrars: Caller[] = ['agent', 'scheduler', 'supervisor'];
+const coverageKeepers: Caller[] = ['scheduler', 'billing', 'supervisor'];
 
 const matrix: Record<string, Caller[]> = {
   'GET /api/auth/me': everyone,
@@ -35,6 +37,48 @@ const matrix: Record<string, Caller[]> = {
   'GET /api/organization': staff,
   'GET /api/live': staff,
   'PUT /api/staff/me/availability': staff,
+  'GET /api/audit': ['compliance', 'admin'],
+  'GET /api/audit/export.csv': ['compliance', 'admin'],
+  'POST /api/audit/verify': ['compliance', 'admin'],
+  'GET /api/audit/emergency-accesses': ['compliance'],
+  'POST /api/audit/emergency-accesses/:id/review': ['compliance'],
+  'GET /api/admin/staff': ['supervisor', 'compliance', 'admin'],
+  'POST /api/admin/staff/invitations': ['admin'],
+  'POST /api/admin/staff/:id/invitation': ['admin'],
+  'PATCH /api/admin/staff/:id': ['admin'],
+  'POST /api/admin/staff/:id/reset-mfa': ['admin'],
+  'POST /api/admin/staff/:id/sign-out-everywhere': ['admin'],
+  'GET /api/admin/sessions': ['admin'],
+  'DELETE /api/admin/sessions/:id': ['admin'],
+  'GET /api/admin/api-tokens': ['admin'],
+  'POST /api/admin/api-tokens': ['admin'],
+  'DELETE /api/admin/api-tokens/:id': ['admin'],
+  'GET /api/admin/outbox': ['admin'],
+  'GET /api/admin/settings': ['admin'],
+  'PUT /api/admin/settings': ['admin'],
+  'GET /api/patients': readers,
+  'POST /api/patients': registrars,
+  'GET /api/patients/:id': readers,
+  'PATCH /api/patients/:id': registrars,
+  'POST /api/patients/:id/contact-points': registrars,
+  'DELETE /api/patients/:id/contact-points/:pointId': registrars,
+  'POST /api/patients/:id/contact-points/:pointId/verify': registrars,
+  'PUT /api/patients/:id/consents/:channel': registrars,
+  'POST /api/patients/:id/coverages': coverageKeepers,
+  'PATCH /api/patients/:id/coverages/:coverageId': coverageKeepers,
+  'DELETE /api/patients/:id/coverages/:coverageId': coverageKeepers,
+  // Everyone who reads the record may add an administrative note; clinical notes are checked per note.
+  'POST /api/patients/:id/notes': readers,
+  'POST /api/patients/:id/verifications': readers,
+  'GET /api/patients/:id/verifications/current': readers,
+  'POST /api/patients/:id/emergency-access': staff,
+  'POST /api/patients/:id/merge': ['supervisor'],
+  'GET /api/patients/:id/access-history': ['supervisor', 'compliance'],
+  'GET /api/portal/patients': portal,
+  // The matrix's proxy holds scheduling and records for the child, not messaging.
+  'GET /api/portal/patients/:id/profile': portal,
+  'PATCH /api/portal/patients/:id/profile': portal,
+  'PUT /api/portal/patients/:id/preferences': ['patient'],
 };
 
 /** Routes whose ids point into one organisation's data: another organisation must get 403 or 404. */

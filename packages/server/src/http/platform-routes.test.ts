@@ -84,7 +84,9 @@ describe('health, readiness, metrics and API docs', () => {
   });
 
   it('serves the public profile of a clinic', async () => {
-    const clinic = await createTestClinic(test.database.orm, 'Hillside Pediatrics', { requireStaffMfa: true });
+    const clinic = await createTestClinic(test.database.orm, 'Hillside Pediatrics', {
+      requireStaffMfa: true,
+    });
     const response = await server.app.inject({
       method: 'GET',
       url: `/api/public/organizations/${clinic.slug}`,

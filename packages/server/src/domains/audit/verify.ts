@@ -73,12 +73,22 @@ function chainedFields(row: StoredEvent): ChainedFields {
  * first link that does not hold: a changed event (its hash no longer matches), a removed or
  * reordered one (a gap in the sequence, or a previous-hash that is not the hash before it), or
  * a cut tail (the chain head is ahead of the last event). Reads in pages, so memory stays flat.
+ *
+ * The chain head is read first and the walk stops at it: events appended while the walk runs
+ * (the server keeps working) belong to the next verification, not to a false alarm.
  */
 export async function verifyChain(
   database: Database,
   organizationId: string,
   onProgress?: (verified: number) => void,
 ): Promise<ChainVerification> {
+  const {
+    rows: [head],
+  } = await database.query<{ seq: string; hash: string }>(
+    'select seq, hash from audit_chain_heads where organization_id = $1',
+    [organizationId],
+  );
+  const lastSeq = head ? Number(head.seq) : Number.MAX_SAFE_INTEGER;
   let expectedSeq = 1;
   let previousHash = genesisHash(organizationId);
   let verified = 0;
@@ -90,8 +100,8 @@ export async function verifyChain(
   });
   for (;;) {
     const { rows } = await database.query<StoredEvent>(
-      'select * from audit_events where organization_id = $1 and seq >= $2 order by seq limit $3',
-      [organizationId, expectedSeq, pageSize],
+      'select * from audit_events where organization_id = $1 and seq >= $2 and seq <= $3 order by seq limit $4',
+      [organizationId, expectedSeq, lastSeq, pageSize],
     );
     for (const row of rows) {
       const seq = Number(row.seq);
@@ -108,17 +118,36 @@ export async function verifyChain(
     onProgress?.(verified);
     if (rows.length < pageSize) break;
   }
-  const {
-    rows: [head],
-  } = await database.query<{ seq: string; hash: string }>(
-    'select seq, hash from audit_chain_heads where organization_id = $1',
-    [organizationId],
-  );
-  if (head && (Number(head.seq) !== verified || head.hash !== previousHash)) {
+  if (!head) {
+    if (verified === 0) return { organizationId, events: 0, intact: true };
+    return broken(verified + 1, null, 'the chain head is missing: it was removed outside PatientDesk');
+  }
+  if (Number(head.seq) !== verified) {
     return broken(
       verified + 1,
       null,
       `the chain head records ${head.seq} events but ${verified} are present: events at the end were removed`,
+    );
+  }
+  if (head.hash !== previousHash)
+    return broken(
+      verified,
+      null,
+      'the chain head does not hold the hash of the last event: the last event was replaced',
+    );
+  // Head and newest event are read in one statement (one snapshot), where appends always agree.
+  const {
+    rows: [tail],
+  } = await database.query<{ newest: string | null; head: string | null }>(
+    `select (select max(seq) from audit_events where organization_id = $1) as newest,
+            (select seq from audit_chain_heads where organization_id = $1) as head`,
+    [organizationId],
+  );
+  if (tail?.newest !== null && tail?.newest !== undefined && Number(tail.newest) > Number(tail.head)) {
+    return broken(
+      Number(tail.head) + 1,
+      null,
+      `events up to ${tail.newest} lie beyond the chain head (${tail.head}): they were added outside PatientDesk`,
     );
   }
   return { organizationId, events: verified, intact: true };

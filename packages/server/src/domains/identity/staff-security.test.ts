@@ -5,8 +5,8 @@ import type { RunningServer } from '../../main.ts';
 import { createTestClinic, createTestStaff, signInHeaders, testPassword } from '../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { startTestServer } from '../../testing/test-server.ts';
-import { listOutbox } from '../outbox/service.ts';
 import { organizations } from '../organizations/schema.ts';
+import { listOutbox } from '../outbox/service.ts';
 import { staffMembers } from '../staff/schema.ts';
 
 let address = 0;

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { createAuditTrail } from '../../audit/audit-trail.ts';
 import type { Database } from '../../../db/connection.ts';
+import { createAuditTrail } from '../../audit/audit-trail.ts';
 import {
   type BundleImportResult,
   emptyCounts,
