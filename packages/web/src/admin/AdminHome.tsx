@@ -3,8 +3,8 @@ import type { StaffRoleName } from '@patientdesk/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../app/page-title.ts';
+import { PageHeading } from '../ui/PageHeading.tsx';
 import type { AdminSection } from './admin-sections.ts';
-import { PageHeading } from './common/PageHeading.tsx';
 import { OrganizationOverview } from './OrganizationOverview.tsx';
 
 /** The sections a supervisor or compliance officer may use, each with what it is for. */

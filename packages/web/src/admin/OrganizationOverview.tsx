@@ -1,9 +1,9 @@
 import { Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { OrganizationOverview as Overview } from '@patientdesk/contracts';
 import { useTranslation } from 'react-i18next';
+import { useApiData } from '../api/use-api-data.ts';
 import { FormError } from '../app/FormError.tsx';
-import { Loading } from './common/Loading.tsx';
-import { useApiData } from './common/use-api-data.ts';
+import { Loading } from '../ui/Loading.tsx';
 
 function Figure({ label, value }: { label: string; value: string | number }) {
   return (

@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldError, useFocusFirstInvalid } from '../common/field-errors.ts';
+import { fieldError, useFocusFirstInvalid } from '../../ui/field-errors.ts';
 import { type AuditFilterValues, noFilters } from './audit-query.ts';
 
 interface AuditFiltersProps {

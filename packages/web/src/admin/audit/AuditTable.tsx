@@ -2,7 +2,7 @@ import { Anchor, Badge, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { type AuditEvent, staffRoleSchema } from '@patientdesk/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useDateTimeFormat } from '../common/dates.ts';
+import { useDateTimeFormat } from '../../ui/dates.ts';
 import { shortId } from './audit-query.ts';
 
 const staffRoles = new Set<string>(staffRoleSchema.options);

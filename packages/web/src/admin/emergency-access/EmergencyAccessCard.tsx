@@ -2,7 +2,7 @@ import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/cor
 import type { EmergencyAccess } from '@patientdesk/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDateTimeFormat } from '../common/dates.ts';
+import { useDateTimeFormat } from '../../ui/dates.ts';
 import { ReviewForm } from './ReviewForm.tsx';
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {

@@ -2,11 +2,11 @@ import { Stack, Text, Title } from '@mantine/core';
 import type { EmergencyAccess } from '@patientdesk/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApiData } from '../../api/use-api-data.ts';
 import { FormError } from '../../app/FormError.tsx';
-import { Loading } from '../common/Loading.tsx';
-import { focusPageHeading, PageHeading } from '../common/PageHeading.tsx';
-import { StatusMessage } from '../common/StatusMessage.tsx';
-import { useApiData } from '../common/use-api-data.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { focusPageHeading, PageHeading } from '../../ui/PageHeading.tsx';
+import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { EmergencyAccessCard } from './EmergencyAccessCard.tsx';
 
 type Items = { items: EmergencyAccess[] };

@@ -4,7 +4,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../../api/client.ts';
 import { FormError } from '../../app/FormError.tsx';
-import { fieldError, formLevelError, useFocusFirstInvalid } from '../common/field-errors.ts';
+import { fieldError, formLevelError, useFocusFirstInvalid } from '../../ui/field-errors.ts';
 
 /** Signs off one emergency access with what the reviewer found (once, and not one's own). */
 export function ReviewForm({ access, onReviewed }: { access: EmergencyAccess; onReviewed(): void }) {

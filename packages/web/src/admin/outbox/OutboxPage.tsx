@@ -1,11 +1,11 @@
 import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { OutboxMessage } from '@patientdesk/contracts';
 import { useTranslation } from 'react-i18next';
+import { useApiData } from '../../api/use-api-data.ts';
 import { FormError } from '../../app/FormError.tsx';
-import { useDateTimeFormat } from '../common/dates.ts';
-import { Loading } from '../common/Loading.tsx';
-import { PageHeading } from '../common/PageHeading.tsx';
-import { useApiData } from '../common/use-api-data.ts';
+import { useDateTimeFormat } from '../../ui/dates.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { PageHeading } from '../../ui/PageHeading.tsx';
 import { MessageBody } from './MessageBody.tsx';
 
 const knownPurposes = new Set(['staff-invitation', 'password-reset', 'portal-sign-in-code']);

@@ -3,12 +3,12 @@ import type { OrganizationSettings } from '@patientdesk/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../../api/client.ts';
+import { useApiData } from '../../api/use-api-data.ts';
 import { FormError } from '../../app/FormError.tsx';
-import { fieldError, formLevelError, useFocusFirstInvalid } from '../common/field-errors.ts';
-import { Loading } from '../common/Loading.tsx';
-import { PageHeading } from '../common/PageHeading.tsx';
-import { StatusMessage } from '../common/StatusMessage.tsx';
-import { useApiData } from '../common/use-api-data.ts';
+import { fieldError, formLevelError, useFocusFirstInvalid } from '../../ui/field-errors.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { PageHeading } from '../../ui/PageHeading.tsx';
+import { StatusMessage } from '../../ui/StatusMessage.tsx';
 
 type Age = string | number;
 

@@ -3,10 +3,10 @@ import { type AdminStaffMember, defaultApiTokenDays } from '@patientdesk/contrac
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../../api/client.ts';
+import { useApiData } from '../../api/use-api-data.ts';
 import { FormError } from '../../app/FormError.tsx';
-import { AdminModal } from '../common/AdminModal.tsx';
-import { fieldError, formLevelError, useFocusFirstInvalid } from '../common/field-errors.ts';
-import { useApiData } from '../common/use-api-data.ts';
+import { AdminModal } from '../../ui/AdminModal.tsx';
+import { fieldError, formLevelError, useFocusFirstInvalid } from '../../ui/field-errors.ts';
 import { TokenCreated } from './TokenCreated.tsx';
 
 const fields = ['body.staffMemberId', 'body.name', 'body.expiresInDays'];

@@ -4,8 +4,8 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../../api/client.ts';
 import { FormError } from '../../app/FormError.tsx';
-import { AdminModal } from '../common/AdminModal.tsx';
-import { fieldError, formLevelError, useFocusFirstInvalid } from '../common/field-errors.ts';
+import { AdminModal } from '../../ui/AdminModal.tsx';
+import { fieldError, formLevelError, useFocusFirstInvalid } from '../../ui/field-errors.ts';
 
 const fields = ['body.email', 'body.displayName', 'body.role'];
 

@@ -2,13 +2,13 @@ import { Button, Stack } from '@mantine/core';
 import type { AdminStaffMember, SignedInStaff } from '@patientdesk/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApiData } from '../../api/use-api-data.ts';
 import { FormError } from '../../app/FormError.tsx';
+import { useDateTimeFormat } from '../../ui/dates.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { PageHeading } from '../../ui/PageHeading.tsx';
+import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { mayManageStaff, mayReadAudit } from '../admin-sections.ts';
-import { useDateTimeFormat } from '../common/dates.ts';
-import { Loading } from '../common/Loading.tsx';
-import { PageHeading } from '../common/PageHeading.tsx';
-import { StatusMessage } from '../common/StatusMessage.tsx';
-import { useApiData } from '../common/use-api-data.ts';
 import { InviteStaffModal } from './InviteStaffModal.tsx';
 import { StaffTable } from './StaffTable.tsx';
 

@@ -3,7 +3,7 @@ import type { AdminStaffMember } from '@patientdesk/contracts';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../../api/client.ts';
-import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 
 type ConfirmedAction = 'disable' | 'enable' | 'resetTwoStep' | 'signOutEverywhere';
 

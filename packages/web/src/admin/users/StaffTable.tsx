@@ -2,7 +2,7 @@ import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import type { AdminStaffMember } from '@patientdesk/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useDateTimeFormat } from '../common/dates.ts';
+import { useDateTimeFormat } from '../../ui/dates.ts';
 import { accountStatus, accountStatusColor } from './account-status.ts';
 import { RoleSelect } from './RoleSelect.tsx';
 import { StaffRowActions } from './StaffRowActions.tsx';

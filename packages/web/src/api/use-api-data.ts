@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { callApi } from '../../api/client.ts';
+import { callApi } from './client.ts';
 
 export interface ApiData<T> {
   data: T | undefined;

@@ -1,6 +1,6 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { usePageTitle } from '../../app/page-title.ts';
+import { usePageTitle } from '../app/page-title.ts';
 
 const headingId = 'admin-page-heading';
 

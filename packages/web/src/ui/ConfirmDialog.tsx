@@ -1,7 +1,7 @@
 import { Button, Group, type MantineColor, Stack, Text } from '@mantine/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormError } from '../../app/FormError.tsx';
+import { FormError } from '../app/FormError.tsx';
 import { AdminModal } from './AdminModal.tsx';
 
 interface ConfirmDialogProps {

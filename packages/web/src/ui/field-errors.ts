@@ -1,5 +1,5 @@
 import { type RefObject, useEffect } from 'react';
-import { ApiRequestError } from '../../api/client.ts';
+import { ApiRequestError } from '../api/client.ts';
 
 /**
  * The server's message about one field of a refused request (`body.email`, `query.userId`), to
