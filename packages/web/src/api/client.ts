@@ -9,6 +9,8 @@ export class ApiRequestError extends Error {
     message: string,
     readonly details: ErrorDetail[] = [],
     readonly requestId?: string,
+    /** The whole answer, for errors that carry more than the common shape (possible duplicates). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -81,7 +83,7 @@ export async function callApi<T>(method: Method, path: string, body?: unknown): 
     if (parsed.success) {
       const { code, message, details, requestId } = parsed.data.error;
       if (code === 'mfa_enrollment_required') for (const listener of enrollmentRequiredListeners) listener();
-      throw new ApiRequestError(response.status, code, message, details, requestId);
+      throw new ApiRequestError(response.status, code, message, details, requestId, payload);
     }
     // Not the API's own error shape: a proxy or gateway in between answered instead.
     throw new ApiRequestError(response.status, 'unreachable', `HTTP ${response.status} without an API error`);

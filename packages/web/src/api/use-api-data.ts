@@ -8,14 +8,15 @@ export interface ApiData<T> {
   reload(): void;
 }
 
-/** Reads `path` from the API when the page opens, and again on `reload()`. */
-export function useApiData<T>(path: string): ApiData<T> {
+/** Reads `path` from the API when the page opens, and again on `reload()`; nothing while it is undefined. */
+export function useApiData<T>(path: string | undefined): ApiData<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [generation, setGeneration] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` is how reload() asks again.
   useEffect(() => {
+    if (!path) return;
     let current = true;
     callApi<T>('GET', path).then(
       (answer) => {

@@ -1,7 +1,7 @@
-import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { SignedInStaff } from '@patientdesk/contracts';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router';
+import { Link, Route, Routes } from 'react-router';
 import { NotFoundPage } from '../app/NotFoundPage.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 import { RequireStaff } from '../app/RequireStaff.tsx';
@@ -9,6 +9,12 @@ import { TwoStepEnrolment } from '../app/TwoStepEnrolment.tsx';
 import { AvailabilityControl } from './AvailabilityControl.tsx';
 import { LiveUpdates } from './LiveUpdates.tsx';
 import { MyAccountPage } from './MyAccountPage.tsx';
+import { NewPatientPage } from './patient-record/NewPatientPage.tsx';
+import { PatientRecordPage } from './patient-record/PatientRecordPage.tsx';
+import { PatientSearchPage } from './patient-record/PatientSearchPage.tsx';
+
+const recordReaders = ['agent', 'scheduler', 'billing', 'clinician', 'supervisor'];
+const registrars = ['agent', 'scheduler', 'supervisor'];
 
 function DeskHome({ staff }: { staff: SignedInStaff }) {
   const { t } = useTranslation();
@@ -27,6 +33,19 @@ function DeskHome({ staff }: { staff: SignedInStaff }) {
         </Card>
         <LiveUpdates staffMemberId={staff.id} />
       </SimpleGrid>
+      {recordReaders.includes(staff.role) && (
+        <Card withBorder padding="lg">
+          <Stack gap="xs" align="flex-start">
+            <Title order={2} size="h4">
+              {t('patients.search.title')}
+            </Title>
+            <Text c="dimmed">{t('patients.search.hint')}</Text>
+            <Button component={Link} to="/desk/patients">
+              {t('patients.search.label')}
+            </Button>
+          </Stack>
+        </Card>
+      )}
     </Stack>
   );
 }
@@ -39,6 +58,16 @@ export default function DeskArea() {
         <Routes>
           <Route index element={<DeskHome staff={staff} />} />
           <Route path="account" element={<MyAccountPage staff={staff} />} />
+          {recordReaders.includes(staff.role) && (
+            <>
+              <Route
+                path="patients"
+                element={<PatientSearchPage mayRegister={registrars.includes(staff.role)} />}
+              />
+              <Route path="patients/:id" element={<PatientRecordPage staff={staff} />} />
+            </>
+          )}
+          {registrars.includes(staff.role) && <Route path="patients/new" element={<NewPatientPage />} />}
           <Route path="account/two-step" element={<TwoStepEnrolment staff={staff} />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -1,10 +1,13 @@
-import { Alert, Anchor, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, NavLink, Route, Routes } from 'react-router';
 import { FormError } from '../app/FormError.tsx';
+import { NotFoundPage } from '../app/NotFoundPage.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 import { PatientSignIn } from './PatientSignIn.tsx';
 import { PortalHome } from './PortalHome.tsx';
+import { PreferencesPage } from './patient-pages/PreferencesPage.tsx';
+import { ProfilePage } from './patient-pages/ProfilePage.tsx';
 import { usePortalSession } from './portal-session.tsx';
 
 function SignInPage({ sessionEnded }: { sessionEnded: boolean }) {
@@ -34,6 +37,25 @@ function SignInPage({ sessionEnded }: { sessionEnded: boolean }) {
   );
 }
 
+/** The portal's pages for the chosen patient. */
+function PortalNavigation() {
+  const { t } = useTranslation();
+  const links = [
+    { to: '/portal', label: t('portalPages.nav.home'), end: true },
+    { to: '/portal/profile', label: t('portalPages.nav.profile'), end: false },
+    { to: '/portal/preferences', label: t('portalPages.nav.preferences'), end: false },
+  ];
+  return (
+    <Group component="nav" aria-label={t('portalPages.nav.label')} gap="lg">
+      {links.map((link) => (
+        <Anchor key={link.to} component={NavLink} to={link.to} end={link.end} fw={500}>
+          {link.label}
+        </Anchor>
+      ))}
+    </Group>
+  );
+}
+
 /** The patient portal at /portal: sign-in with a one-time code, then the people the person acts for. */
 export default function PortalArea() {
   const { t } = useTranslation();
@@ -43,7 +65,15 @@ export default function PortalArea() {
     <Stack maw={signedIn ? 880 : 440} mx="auto" py="xl">
       <FormError error={signOutError} title={t('session.signOutFailed')} />
       {signedIn ? (
-        <PortalHome user={state.user} />
+        <>
+          <PortalNavigation />
+          <Routes>
+            <Route index element={<PortalHome user={state.user} />} />
+            <Route path="profile" element={<ProfilePage />} />
+            <Route path="preferences" element={<PreferencesPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </>
       ) : state.status === 'signed-out' ? (
         <SignInPage sessionEnded={state.notice === 'sessionEnded'} />
       ) : (
