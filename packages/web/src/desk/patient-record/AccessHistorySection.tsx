@@ -58,7 +58,7 @@ export function AccessHistorySection({ patientId, generation }: { patientId: str
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={event.outcome === 'allowed' ? 'teal.9' : 'red.9'} variant="light">
+                  <Badge color={event.outcome === 'allowed' ? 'teal.9' : 'red.9'}>
                     {t(`patients.access.outcomes.${event.outcome}`)}
                   </Badge>
                 </Table.Td>

@@ -22,15 +22,15 @@ export function ContactSection({ record }: { record: PatientRecord }) {
             <Text size="sm" c="dimmed">
               {t(`patients.contact.labels.${point.label}`)}
             </Text>
-            {point.isPrimary && <Badge variant="light">{t('patients.contact.primary')}</Badge>}
+            {point.isPrimary && (
+              <Badge color="blue.9" variant="outline">
+                {t('patients.contact.primary')}
+              </Badge>
+            )}
             {point.verifiedAt ? (
-              <Badge color="teal.9" variant="light">
-                {t('patients.contact.verified')}
-              </Badge>
+              <Badge color="teal.9">{t('patients.contact.verified')}</Badge>
             ) : (
-              <Badge color="gray" variant="light">
-                {t('patients.contact.unverified')}
-              </Badge>
+              <Badge color="gray.7">{t('patients.contact.unverified')}</Badge>
             )}
           </Group>
         ))}

@@ -85,16 +85,14 @@ export function PatientRecordPage({ staff }: { staff: SignedInStaff }) {
           </Text>
           <Group gap="xs" mt="xs">
             {verification ? (
-              <Badge color="teal.9" variant="light">
+              <Badge color="teal.9">
                 {t('patients.verify.verifiedUntil', {
                   by: verification.verifiedBy.displayName,
                   until: formatDate(verification.expiresAt),
                 })}
               </Badge>
             ) : (
-              <Badge color="gray" variant="light">
-                {t('patients.verify.notYet')}
-              </Badge>
+              <Badge color="gray.7">{t('patients.verify.notYet')}</Badge>
             )}
             {record.access === 'emergency-access' && (
               <Badge color="red.9" variant="filled">

@@ -53,7 +53,14 @@ export function PreferencesPage() {
   const [busy, setBusy] = useState(false);
   useEffect(() => setValues(profile && preferencesOf(profile)), [profile]);
 
-  if (error) return <ScopeRefusal error={error} patient={patient} />;
+  if (error) {
+    return (
+      <Stack>
+        <Title order={1}>{t('portalPages.preferences.title')}</Title>
+        <ScopeRefusal error={error} patient={patient} />
+      </Stack>
+    );
+  }
   if (!profile || !values) {
     return (
       <Center py="xl">

@@ -58,7 +58,14 @@ export function ProfilePage() {
   const [busy, setBusy] = useState(false);
   useEffect(() => setValues(profile && valuesOf(profile)), [profile]);
 
-  if (error) return <ScopeRefusal error={error} patient={patient} />;
+  if (error) {
+    return (
+      <Stack>
+        <Title order={1}>{t('portalPages.profile.title')}</Title>
+        <ScopeRefusal error={error} patient={patient} />
+      </Stack>
+    );
+  }
   if (!profile || !values) {
     return (
       <Center py="xl">
@@ -106,11 +113,7 @@ export function ProfilePage() {
           {profile.contactPoints.map((point) => (
             <Group key={point.id} gap="xs">
               <Text>{point.value}</Text>
-              {point.verified && (
-                <Badge color="teal.9" variant="light">
-                  {t('patients.contact.verified')}
-                </Badge>
-              )}
+              {point.verified && <Badge color="teal.9">{t('patients.contact.verified')}</Badge>}
             </Group>
           ))}
           <Text size="sm" c="dimmed">
