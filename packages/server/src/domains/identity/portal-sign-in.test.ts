@@ -138,6 +138,12 @@ describe('portal sign-in with a one-time code', () => {
     // Ana is 15: her parent keeps scheduling only (confidential adolescent care).
     expect(byId.get(teen.id)).toMatchObject({ scopes: ['scheduling'] });
     expect(me.patients).toHaveLength(2);
+    // Showing the names of the children is a read of PHI, on record like any other.
+    const { rows } = await test.database.query<{ patient_ids: string[]; actor_type: string }>(
+      `select patient_ids, actor_type from audit_events where action = 'portal.patients.list' order by seq desc limit 1`,
+    );
+    expect(rows[0]!.actor_type).toBe('proxy');
+    expect(new Set(rows[0]!.patient_ids)).toEqual(new Set([child.id, teen.id]));
     // The code works once.
     expect((await verify('rosa.lopez@example.com', code)).statusCode).toBe(401);
   });

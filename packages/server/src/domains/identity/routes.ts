@@ -13,6 +13,7 @@ import {
   staffSignInRequestSchema,
 } from '@patientdesk/contracts';
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Forbidden, NotFound } from '../../errors.ts';
@@ -50,7 +51,7 @@ export function identityRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const { database, config, audit, cipher, sender } = deps;
   const cookies = { secure: config.http.cookieSecure };
 
-  const describe = async (actor: Actor) => {
+  const describe = async (actor: Actor, request?: FastifyRequest) => {
     if (actor.kind === 'staff') {
       return describeSignedInStaff(
         database.orm,
@@ -59,9 +60,16 @@ export function identityRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       );
     }
     const organization = await getOrganization(database.orm, actor.organizationId);
-    const names = await runAsActor(deps, undefined, actor, async ({ orm }) => {
+    const names = await runAsActor(deps, request, actor, async ({ orm, record }) => {
       const ids = actor.grants.map((grant) => grant.patientId);
       if (ids.length === 0) return new Map<string, string>();
+      // The names of the patients a person acts for are PHI too: their reading is on record.
+      record({
+        action: 'portal.patients.list',
+        resourceType: 'patient',
+        patientIds: ids,
+        outcome: 'allowed',
+      });
       const rows = await orm
         .select({
           id: patients.id,
@@ -177,7 +185,7 @@ export function identityRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         config: { permission: 'signed-in' },
         schema: { tags: ['identity'], summary: 'Who is signed in', response: { 200: signedInSchema } },
       },
-      async (request) => describe(actorOf(request)),
+      async (request) => describe(actorOf(request), request),
     );
 
     app.get(
@@ -455,7 +463,7 @@ export function identityRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           outcome: 'allowed',
           details: { method: 'one-time-code' },
         });
-        return describe(actor);
+        return describe(actor, request);
       },
     );
   };
