@@ -1,95 +1,44 @@
-import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../../../../scripts/ensure-web-build.ts';
-import { openEmbeddedDatabase } from '../../../server/src/db/connection.ts';
 import { createTestClinic, createTestStaff, testPassword } from '../../../server/src/testing/clinic.ts';
-import { startTestServer } from '../../../server/src/testing/test-server.ts';
-
-// Flags for Chromium in a sandboxed machine with no outside network.
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import {
+  type BrowserSession,
+  expectAccessible,
+  startBrowserSession,
+  type TestServer,
+} from '../testing/browser-session.ts';
 
 // Screenshots land here for a person to look at; the test does not compare pixels.
 const screenshotDir = '/tmp';
 
-// Asking "who is signed in?" while signed out is answered 401 by design.
-const alwaysExpectedFailures = ['/api/auth/me'];
-
 describe('the administration area in a real browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let problems: string[] = [];
+  let session: BrowserSession;
+  let server: TestServer;
   let clinic: Awaited<ReturnType<typeof createTestClinic>>;
   let admin: Awaited<ReturnType<typeof createTestStaff>>;
   let compliance: Awaited<ReturnType<typeof createTestStaff>>;
   let supervisor: Awaited<ReturnType<typeof createTestStaff>>;
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    const database = await openEmbeddedDatabase({});
-    server = await startTestServer(database, { listen: true });
+    session = await startBrowserSession();
+    server = session.server;
+    const database = server.database;
     clinic = await createTestClinic(database.orm, 'Willow Creek Health');
     admin = await createTestStaff(database.orm, clinic.id, 'admin');
     compliance = await createTestStaff(database.orm, clinic.id, 'compliance');
     supervisor = await createTestStaff(database.orm, clinic.id, 'supervisor');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await server?.database.close();
-  });
+  afterAll(() => session?.close());
 
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    await session.closePage();
     // Every test ends with no script errors and no console errors the test did not expect.
-    expect(problems).toEqual([]);
+    expect(session.problems()).toEqual([]);
   });
 
-  /**
-   * Opens `path` in a fresh browser profile, collecting page errors and console errors. The
-   * browser logs every 4xx answer as a console error; `expectedFailures` lists the API paths
-   * whose 4xx answers the test provokes on purpose.
-   */
-  async function open(path: string, options: { locale?: string; expectedFailures?: string[] } = {}) {
-    context = await browser.newContext({ locale: options.locale ?? 'en-US' });
-    const page = await context.newPage();
-    const expected = [...alwaysExpectedFailures, ...(options.expectedFailures ?? [])];
-    problems = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const failedPath = new URL(message.location().url || server.address).pathname;
-      const provoked = message.text().startsWith('Failed to load resource') && expected.includes(failedPath);
-      if (!provoked) problems.push(`console: ${message.text()} (${message.location().url})`);
-    });
-    await page.goto(`${server.address}${path}`);
-    return page;
-  }
-
-  /** Runs axe-core's WCAG 2.1 A/AA and best-practice rules (contrast, labels, headings, landmarks). */
-  async function expectAccessible(page: Page) {
-    await page.addScriptTag({ content: axe.source });
-    const violations = await page.evaluate(async () => {
-      const results = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-        runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-      });
-      return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
-  }
+  const open = (path: string, options: { locale?: string; expectedFailures?: string[] } = {}) =>
+    session.open(path, options);
 
   async function screenshot(page: Page, name: string) {
     await page.screenshot({ path: `${screenshotDir}/patientdesk-${name}.png`, fullPage: true });

@@ -1,34 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import axe from 'axe-core';
 import { generate } from 'otplib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../../../../scripts/ensure-web-build.ts';
-import { openEmbeddedDatabase } from '../../../server/src/db/connection.ts';
 import { inviteStaffMember } from '../../../server/src/domains/identity/one-time-links.ts';
 import { createOutboxSender, listOutbox } from '../../../server/src/domains/outbox/service.ts';
 import { patients, proxies, proxyAuthorizations } from '../../../server/src/domains/patients/schema.ts';
 import { createTestClinic, createTestStaff, testPassword } from '../../../server/src/testing/clinic.ts';
 import { testCipher } from '../../../server/src/testing/test-cipher.ts';
-import { startTestServer } from '../../../server/src/testing/test-server.ts';
-
-// Flags for Chromium in a sandboxed machine with no outside network.
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import {
+  type BrowserSession,
+  expectAccessible,
+  startBrowserSession,
+  type TestServer,
+} from '../testing/browser-session.ts';
 
 // Screenshots land here for a person to look at; the test does not compare pixels.
 const screenshotDir = '/tmp';
-
-// Asking "who is signed in?" while signed out is answered 401 by design.
-const alwaysExpectedFailures = ['/api/auth/me'];
 
 /** A birth date `years` ago today, so the age rules for proxies never drift. */
 function bornYearsAgo(years: number): string {
@@ -44,10 +31,8 @@ function authenticatorCode(secret: string, stepsAhead = 0): Promise<string> {
 }
 
 describe('sign-in, two-step sign-in, password reset, invitations and the portal in a real browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let problems: string[] = [];
+  let session: BrowserSession;
+  let server: TestServer;
   // A clinic that requires two-step sign-in, and one (like the demo) that does not.
   let strictClinic: Awaited<ReturnType<typeof createTestClinic>>;
   let relaxedClinic: Awaited<ReturnType<typeof createTestClinic>>;
@@ -60,9 +45,9 @@ describe('sign-in, two-step sign-in, password reset, invitations and the portal 
   const saved = { secret: '', recoveryCodes: [] as string[], lastCode: '' };
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    const database = await openEmbeddedDatabase({});
-    server = await startTestServer(database, { listen: true });
+    session = await startBrowserSession();
+    server = session.server;
+    const database = server.database;
     const orm = database.orm;
     strictClinic = await createTestClinic(orm, 'Maple Grove Clinic', { requireStaffMfa: true });
     relaxedClinic = await createTestClinic(orm, 'Riverside Demo Clinic');
@@ -125,61 +110,18 @@ describe('sign-in, two-step sign-in, password reset, invitations and the portal 
         scopes: ['scheduling', 'billing', 'messaging'],
       },
     ]);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await server?.database.close();
-  });
+  afterAll(() => session?.close());
 
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    await session.closePage();
     // Every test ends with no script errors and no console errors the test did not expect.
-    expect(problems).toEqual([]);
+    expect(session.problems()).toEqual([]);
   });
 
-  /**
-   * Opens `path` in a fresh browser profile, collecting page errors and console errors. The
-   * browser logs every 4xx answer as a console error; `expectedFailures` lists the API paths
-   * whose 4xx answers the test provokes on purpose.
-   */
-  async function open(path: string, options: { locale?: string; expectedFailures?: string[] } = {}) {
-    context = await browser.newContext({ locale: options.locale ?? 'en-US', acceptDownloads: true });
-    problems = [];
-    const page = await context.newPage();
-    watch(page, options.expectedFailures);
-    await page.goto(`${server.address}${path}`);
-    return page;
-  }
-
-  /** Collects a page's script errors, and console errors other than the API failures expected. */
-  function watch(page: Page, expectedFailures: string[] = []) {
-    const expected = [...alwaysExpectedFailures, ...expectedFailures];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const failedPath = new URL(message.location().url || server.address).pathname;
-      const provoked =
-        message.text().startsWith('Failed to load resource') &&
-        expected.some((path) => failedPath === path || failedPath.startsWith(`${path}/`));
-      if (!provoked) problems.push(`console: ${message.text()} (${message.location().url})`);
-    });
-  }
-
-  /** Runs axe-core's WCAG 2.1 A/AA and best-practice rules (contrast, labels, headings, landmarks). */
-  async function expectAccessible(page: Page) {
-    await page.addScriptTag({ content: axe.source });
-    const violations = await page.evaluate(async () => {
-      const results = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-        runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-      });
-      return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
-  }
+  const open = (path: string, options: { locale?: string; expectedFailures?: string[] } = {}) =>
+    session.open(path, options);
 
   async function screenshot(page: Page, name: string) {
     await page.screenshot({ path: `${screenshotDir}/patientdesk-${name}.png`, fullPage: true });
@@ -369,8 +311,7 @@ describe('sign-in, two-step sign-in, password reset, invitations and the portal 
     const email = await latestOutboxMessage(relaxedClinic.id, forgetful.email, 'password-reset');
     const link = linkIn(email.body, '/reset-password');
     // The person opens the link from their email client: a new tab.
-    const linkPage = await context!.newPage();
-    watch(linkPage);
+    const linkPage = await session.openTab();
     await linkPage.goto(`${server.address}${link}`);
     await linkPage.getByRole('heading', { name: 'Choose a new password', level: 1 }).waitFor();
     await linkPage.getByLabel(/^New password/).fill('too short');

@@ -34,6 +34,8 @@ export interface BrowserSession {
     path: string,
     options?: { locale?: string; expectedFailures?: string[]; cookies?: { name: string; value: string }[] },
   ): Promise<Page>;
+  /** Another tab in the profile `open` made (a link from an email opened beside the app). */
+  openTab(expectedFailures?: string[]): Promise<Page>;
   problems(): string[];
   closePage(): Promise<void>;
   close(): Promise<void>;
@@ -49,29 +51,40 @@ export async function startBrowserSession(): Promise<BrowserSession> {
   });
   let context: BrowserContext | undefined;
   let problems: string[] = [];
+  /** Collects a page's script errors, and console errors other than the API failures provoked on purpose. */
+  const watch = (page: Page, expectedFailures: string[] = []) => {
+    const expected = [...alwaysExpectedFailures, ...expectedFailures];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const failedPath = new URL(message.location().url || server.address).pathname;
+      const provoked =
+        message.text().startsWith('Failed to load resource') &&
+        expected.some((path) => failedPath === path || failedPath.startsWith(`${path}/`));
+      if (!provoked) problems.push(`console: ${message.text()} (${message.location().url})`);
+    });
+  };
   return {
     server,
     async open(path, options = {}) {
       await context?.close();
-      context = await browser.newContext({ locale: options.locale ?? 'en-US' });
+      context = await browser.newContext({ locale: options.locale ?? 'en-US', acceptDownloads: true });
       if (options.cookies) {
         const { hostname } = new URL(server.address);
         await context.addCookies(
           options.cookies.map((cookie) => ({ ...cookie, domain: hostname, path: '/' })),
         );
       }
-      const page = await context.newPage();
-      const expected = [...alwaysExpectedFailures, ...(options.expectedFailures ?? [])];
       problems = [];
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() !== 'error') return;
-        const failedPath = new URL(message.location().url || server.address).pathname;
-        const provoked =
-          message.text().startsWith('Failed to load resource') && expected.includes(failedPath);
-        if (!provoked) problems.push(`console: ${message.text()} (${message.location().url})`);
-      });
+      const page = await context.newPage();
+      watch(page, options.expectedFailures);
       await page.goto(`${server.address}${path}`);
+      return page;
+    },
+    async openTab(expectedFailures) {
+      if (!context) throw new Error('open a page first; a tab opens beside it');
+      const page = await context.newPage();
+      watch(page, expectedFailures);
       return page;
     },
     problems: () => problems,
