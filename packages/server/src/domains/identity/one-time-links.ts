@@ -131,6 +131,30 @@ export async function completePasswordReset(
   return { staffMemberId: link.staffMemberId, organizationId: link.organizationId };
 }
 
+/** Emails an invitation link (through the configured sender: the outbox until email lands). */
+async function sendInvitation(
+  sender: MessageSender,
+  orm: Orm,
+  publicUrl: string,
+  invitation: {
+    organizationId: string;
+    organizationName: string;
+    invitee: { email: string; displayName: string; role: string };
+    invitedBy: string;
+    token: string;
+  },
+): Promise<void> {
+  const { invitee, organizationName } = invitation;
+  await sender.send(orm, {
+    organizationId: invitation.organizationId,
+    channel: 'email',
+    recipient: invitee.email,
+    subject: `You are invited to ${organizationName} on PatientDesk`,
+    body: `Hello ${invitee.displayName},\n\n${invitation.invitedBy} invited you to join ${organizationName} on PatientDesk as ${invitee.role}. Open this link within 7 days to choose your password:\n\n${publicUrl}/invitation#token=${invitation.token}`,
+    purpose: 'staff-invitation',
+  });
+}
+
 /** Invites a new staff member: an account without a password, and an emailed link to finish it. */
 export async function inviteStaffMember(
   orm: Orm,
@@ -169,13 +193,12 @@ export async function inviteStaffMember(
     purpose: 'invitation',
     createdBy: input.invitedBy.id,
   });
-  await sender.send(orm, {
+  await sendInvitation(sender, orm, publicUrl, {
     organizationId: input.organizationId,
-    channel: 'email',
-    recipient: input.email,
-    subject: `You are invited to ${input.organizationName} on PatientDesk`,
-    body: `Hello ${input.displayName},\n\n${input.invitedBy.displayName} invited you to join ${input.organizationName} on PatientDesk as ${input.role}. Open this link within 7 days to choose your password:\n\n${publicUrl}/invitation#token=${token}`,
-    purpose: 'staff-invitation',
+    organizationName: input.organizationName,
+    invitee: { email: input.email, displayName: input.displayName, role: input.role },
+    invitedBy: input.invitedBy.displayName,
+    token,
   });
   return { staffMemberId: staff!.id, expiresAt };
 }
@@ -206,13 +229,12 @@ export async function resendInvitation(
     purpose: 'invitation',
     createdBy: input.invitedBy.id,
   });
-  await sender.send(orm, {
+  await sendInvitation(sender, orm, publicUrl, {
     organizationId: input.organizationId,
-    channel: 'email',
-    recipient: staff.email,
-    subject: `You are invited to ${input.organizationName} on PatientDesk`,
-    body: `Hello ${staff.displayName},\n\n${input.invitedBy.displayName} invited you to join ${input.organizationName} on PatientDesk as ${staff.role}. Open this link within 7 days to choose your password:\n\n${publicUrl}/invitation#token=${token}`,
-    purpose: 'staff-invitation',
+    organizationName: input.organizationName,
+    invitee: staff,
+    invitedBy: input.invitedBy.displayName,
+    token,
   });
 }
 
