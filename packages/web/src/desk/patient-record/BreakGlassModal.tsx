@@ -5,6 +5,7 @@ import { callApi } from '../../api/client.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { AdminModal } from '../../ui/AdminModal.tsx';
 import { fieldError, formLevelError } from '../../ui/field-errors.ts';
+import { useSubmission } from '../../ui/use-submission.ts';
 
 /**
  * "Break the glass": opens the parts of a record the role does not see, for an hour, with a
@@ -23,22 +24,15 @@ export function BreakGlassModal({
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: send } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    try {
+    await send(async () => {
       await callApi('POST', `/api/patients/${patientId}/emergency-access`, { reason });
       setReason('');
-      setError(undefined);
       onOpened();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

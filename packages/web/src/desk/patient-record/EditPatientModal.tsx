@@ -6,6 +6,7 @@ import { callApi } from '../../api/client.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { AdminModal } from '../../ui/AdminModal.tsx';
 import { useFocusFirstInvalid } from '../../ui/field-errors.ts';
+import { useSubmission } from '../../ui/use-submission.ts';
 import { PatientFields, type PatientFieldValues, patientRequestBody } from './PatientFields.tsx';
 
 function valuesOf(record: PatientRecord): PatientFieldValues {
@@ -45,23 +46,16 @@ export function EditPatientModal({
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState(() => valuesOf(record));
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: save } = useSubmission();
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(form, error);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    try {
+    await save(async () => {
       await callApi('PATCH', `/api/patients/${record.id}`, patientRequestBody(values, 'null'));
-      setError(undefined);
       onSaved();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

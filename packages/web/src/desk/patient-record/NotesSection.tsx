@@ -6,6 +6,7 @@ import { callApi } from '../../api/client.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { useDateTimeFormat } from '../../ui/dates.ts';
 import { fieldError } from '../../ui/field-errors.ts';
+import { useSubmission } from '../../ui/use-submission.ts';
 import { Withheld } from './Withheld.tsx';
 
 function NoteList({ notes }: { notes: PatientNote[] }) {
@@ -41,22 +42,15 @@ export function NotesSection({
   const { t } = useTranslation();
   const [kind, setKind] = useState<'administrative' | 'clinical'>('administrative');
   const [body, setBody] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useSubmission();
 
   async function add(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    try {
+    await submit(async () => {
       await callApi('POST', `/api/patients/${record.id}/notes`, { kind, body });
       setBody('');
-      setError(undefined);
       onAdded();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

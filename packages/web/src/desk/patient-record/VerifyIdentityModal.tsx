@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiRequestError, callApi } from '../../api/client.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { AdminModal } from '../../ui/AdminModal.tsx';
+import { useSubmission } from '../../ui/use-submission.ts';
 
 const identifiers = ['name', 'birthDate', 'phone', 'email', 'address', 'mrn'] as const;
 type Identifier = (typeof identifiers)[number];
@@ -28,25 +29,18 @@ export function VerifyIdentityModal({
   const { t } = useTranslation();
   const [said, setSaid] = useState<Partial<Record<Identifier, string>>>({});
   const [method, setMethod] = useState<(typeof methods)[number]>('phone-call');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: check } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const given = Object.fromEntries(
       Object.entries(said).filter(([, value]) => value && value.trim() !== ''),
     ) as IdentityCheckRequest['identifiers'];
-    setBusy(true);
-    try {
+    await check(async () => {
       await callApi('POST', `/api/patients/${patientId}/verifications`, { identifiers: given, method });
       setSaid({});
-      setError(undefined);
       onVerified();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const notMatched = error instanceof ApiRequestError && error.code === 'unprocessable';

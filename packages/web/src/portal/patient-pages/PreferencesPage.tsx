@@ -18,6 +18,7 @@ import { callApi } from '../../api/client.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { usePageTitle } from '../../app/page-title.ts';
 import { fieldError } from '../../ui/field-errors.ts';
+import { useSubmission } from '../../ui/use-submission.ts';
 import { ScopeRefusal } from './ScopeRefusal.tsx';
 import { useChosenProfile } from './use-chosen-profile.ts';
 
@@ -48,9 +49,7 @@ export function PreferencesPage() {
   usePageTitle(t('portalPages.preferences.title'));
   const { patient, data: profile, error, reload } = useChosenProfile();
   const [values, setValues] = useState<Preferences>();
-  const [saveError, setSaveError] = useState<unknown>();
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const saving = useSubmission();
   useEffect(() => setValues(profile && preferencesOf(profile)), [profile]);
 
   if (error) {
@@ -72,9 +71,7 @@ export function PreferencesPage() {
   async function save(event: FormEvent) {
     event.preventDefault();
     if (!values || !profile) return;
-    setBusy(true);
-    setSaved(false);
-    try {
+    await saving.submit(async () => {
       const quietHours =
         values.quietStart && values.quietEnd ? { start: values.quietStart, end: values.quietEnd } : null;
       await callApi('PUT', `/api/portal/patients/${profile.id}/preferences`, {
@@ -84,14 +81,8 @@ export function PreferencesPage() {
           consentChannels.map((channel) => [channel, values.consents[channel] ? 'granted' : 'revoked']),
         ),
       });
-      setSaveError(undefined);
-      setSaved(true);
       reload();
-    } catch (caught) {
-      setSaveError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -99,8 +90,8 @@ export function PreferencesPage() {
       <Stack>
         <Title order={1}>{t('portalPages.preferences.title')}</Title>
         <Text c="dimmed">{t('portalPages.preferences.intro')}</Text>
-        <FormError error={saveError} title={t('portalPages.preferences.failed')} />
-        {saved && (
+        <FormError error={saving.error} title={t('portalPages.preferences.failed')} />
+        {saving.succeeded && (
           <Text c="teal.9" role="status">
             {t('portalPages.preferences.saved')}
           </Text>
@@ -134,21 +125,21 @@ export function PreferencesPage() {
             label={t('portalPages.preferences.quietStart')}
             value={values.quietStart}
             onChange={(event) => setValues({ ...values, quietStart: event.currentTarget.value })}
-            error={fieldError(saveError, 'body.quietHours.start')}
+            error={fieldError(saving.error, 'body.quietHours.start')}
           />
           <TextInput
             type="time"
             label={t('portalPages.preferences.quietEnd')}
             value={values.quietEnd}
             onChange={(event) => setValues({ ...values, quietEnd: event.currentTarget.value })}
-            error={fieldError(saveError, 'body.quietHours.end')}
+            error={fieldError(saving.error, 'body.quietHours.end')}
           />
         </SimpleGrid>
         <Text size="sm" c="dimmed">
           {t('portalPages.preferences.quietHint')}
         </Text>
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={saving.busy}>
             {t('portalPages.preferences.save')}
           </Button>
         </Group>

@@ -18,6 +18,7 @@ import { callApi } from '../../api/client.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { usePageTitle } from '../../app/page-title.ts';
 import { fieldError } from '../../ui/field-errors.ts';
+import { useSubmission } from '../../ui/use-submission.ts';
 import { ScopeRefusal } from './ScopeRefusal.tsx';
 import { useChosenProfile } from './use-chosen-profile.ts';
 
@@ -53,9 +54,7 @@ export function ProfilePage() {
   usePageTitle(t('portalPages.profile.title'));
   const { patient, data: profile, error, reload } = useChosenProfile();
   const [values, setValues] = useState<Record<Editable, string>>();
-  const [saveError, setSaveError] = useState<unknown>();
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const saving = useSubmission();
   useEffect(() => setValues(profile && valuesOf(profile)), [profile]);
 
   if (error) {
@@ -78,23 +77,15 @@ export function ProfilePage() {
     event.preventDefault();
     if (!values || !profile) return;
     const text = (value: string) => (value.trim() === '' ? null : value.trim());
-    setBusy(true);
-    setSaved(false);
-    try {
+    await saving.submit(async () => {
       await callApi('PATCH', `/api/portal/patients/${profile.id}/profile`, {
         preferredName: text(values.preferredName),
         pronouns: text(values.pronouns),
         preferredLanguage: values.preferredLanguage.trim() || 'en',
         address: Object.fromEntries(addressParts.map((part) => [part, text(values[part])])),
       });
-      setSaveError(undefined);
-      setSaved(true);
       reload();
-    } catch (caught) {
-      setSaveError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const requestField = (name: Editable) =>
@@ -123,8 +114,8 @@ export function ProfilePage() {
       </Card>
       <form onSubmit={save} noValidate>
         <Stack>
-          <FormError error={saveError} title={t('portalPages.profile.failed')} />
-          {saved && (
+          <FormError error={saving.error} title={t('portalPages.profile.failed')} />
+          {saving.succeeded && (
             <Text c="teal.9" role="status">
               {t('portalPages.profile.saved')}
             </Text>
@@ -139,12 +130,12 @@ export function ProfilePage() {
                   const value = event.currentTarget.value;
                   setValues((current) => current && { ...current, [name]: value });
                 }}
-                error={fieldError(saveError, requestField(name))}
+                error={fieldError(saving.error, requestField(name))}
               />
             ))}
           </SimpleGrid>
           <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={saving.busy}>
               {t('portalPages.profile.save')}
             </Button>
           </Group>
