@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { sectionsFor } from '../admin/admin-sections.ts';
+import { recordReaders } from '../desk/patient-record/patient-roles.ts';
 import { usePortalSession } from '../portal/portal-session.tsx';
 import { AvailabilitySelect } from './AvailabilitySelect.tsx';
 import { useClinicName } from './clinic-name.ts';
@@ -35,6 +36,11 @@ export function AppHeader() {
             <Anchor component={Link} to="/desk" c="white" size="sm">
               {t('common.desk')}
             </Anchor>
+            {recordReaders.includes(staff.role) && (
+              <Anchor component={Link} to="/desk/patients" c="white" size="sm">
+                {t('patients.search.title')}
+              </Anchor>
+            )}
             {sectionsFor(staff.role).length > 0 && (
               <Anchor component={Link} to="/admin" c="white" size="sm">
                 {t('common.admin')}

@@ -12,9 +12,7 @@ import { MyAccountPage } from './MyAccountPage.tsx';
 import { NewPatientPage } from './patient-record/NewPatientPage.tsx';
 import { PatientRecordPage } from './patient-record/PatientRecordPage.tsx';
 import { PatientSearchPage } from './patient-record/PatientSearchPage.tsx';
-
-const recordReaders = ['agent', 'scheduler', 'billing', 'clinician', 'supervisor'];
-const registrars = ['agent', 'scheduler', 'supervisor'];
+import { recordReaders, registrars } from './patient-record/patient-roles.ts';
 
 function DeskHome({ staff }: { staff: SignedInStaff }) {
   const { t } = useTranslation();

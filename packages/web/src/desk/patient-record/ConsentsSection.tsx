@@ -55,11 +55,16 @@ export function ConsentsSection({
                   <Table.Td>{t(`patients.consents.channels.${channel}`)}</Table.Td>
                   <Table.Td>
                     {current ? (
-                      <Badge color={current.status === 'granted' ? 'teal.9' : 'red.9'}>
+                      <Badge
+                        color={current.status === 'granted' ? 'teal.9' : 'red.9'}
+                        style={{ minWidth: 'max-content' }}
+                      >
                         {t(`patients.consents.status.${current.status}`)}
                       </Badge>
                     ) : (
-                      <Badge color="gray.7">{t('patients.consents.status.unknown')}</Badge>
+                      <Badge color="gray.7" style={{ minWidth: 'max-content' }}>
+                        {t('patients.consents.status.unknown')}
+                      </Badge>
                     )}
                   </Table.Td>
                   <Table.Td>

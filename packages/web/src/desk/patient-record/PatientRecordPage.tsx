@@ -16,10 +16,8 @@ import { CoverageSection } from './CoverageSection.tsx';
 import { EditPatientModal } from './EditPatientModal.tsx';
 import { NotesSection } from './NotesSection.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
+import { accessHistoryReaders, registrars } from './patient-roles.ts';
 import { VerifyIdentityModal } from './VerifyIdentityModal.tsx';
-
-const registrars = ['agent', 'scheduler', 'supervisor'];
-const accessHistoryReaders = ['supervisor', 'compliance'];
 
 type OpenModal = 'break-glass' | 'verify' | 'edit' | undefined;
 
