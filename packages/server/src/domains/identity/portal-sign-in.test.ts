@@ -160,6 +160,11 @@ describe('portal sign-in with a one-time code', () => {
       displayName: 'Sam Ortiz',
       patients: [{ relationship: 'self' }],
     });
+    // The code reached that phone, so the number on Sam's record is now verified.
+    const { rows } = await test.database.query<{ verified: boolean }>(
+      `select verified_at is not null as verified from patient_contact_points where value = '+1 (555) 010-0199'`,
+    );
+    expect(rows).toEqual([{ verified: true }]);
   });
 
   it('gives the same answer for a contact that is not on file, and sends nothing', async () => {

@@ -1,11 +1,12 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import { DomainError, NotFound, RateLimited, Unauthenticated } from '../../errors.ts';
 import { organizations } from '../organizations/schema.ts';
 import type { MessageSender } from '../outbox/service.ts';
+import { patientContactPoints } from '../patients/schema.ts';
 import { portalIdentityFor } from './portal-access.ts';
-import { parsePortalContact } from './portal-contact.ts';
+import { type PortalContact, parsePortalContact } from './portal-contact.ts';
 import { portalSignInCodes } from './schema.ts';
 import { type SessionSettings, type StartedSession, startSession } from './sessions.ts';
 
@@ -89,6 +90,36 @@ export async function requestPortalCode(
   });
 }
 
+/**
+ * A code that arrived proves the person holds the email or phone: on their own records that
+ * contact point is now verified (a proxy's access to someone else's record proves nothing there).
+ */
+async function markContactVerified(
+  orm: Orm,
+  organizationId: string,
+  contact: PortalContact,
+  grants: readonly { patientId: string; via: 'self' | 'proxy' }[],
+): Promise<void> {
+  const own = grants.filter((grant) => grant.via === 'self').map((grant) => grant.patientId);
+  if (own.length === 0) return;
+  const sameContact =
+    contact.kind === 'email'
+      ? sql`lower(${patientContactPoints.value}) = ${contact.value}`
+      : sql`regexp_replace(${patientContactPoints.value}, '\\D', '', 'g') in (${contact.value}, ${`1${contact.value}`})`;
+  await orm
+    .update(patientContactPoints)
+    .set({ verifiedAt: new Date() })
+    .where(
+      and(
+        eq(patientContactPoints.organizationId, organizationId),
+        inArray(patientContactPoints.patientId, own),
+        eq(patientContactPoints.kind, contact.kind),
+        isNull(patientContactPoints.verifiedAt),
+        sameContact,
+      ),
+    );
+}
+
 class CodeNotAccepted extends DomainError {
   constructor(message: string) {
     super('unauthenticated', 401, message);
@@ -140,6 +171,7 @@ export async function verifyPortalCode(
     .where(eq(portalSignInCodes.id, current.id));
   const identity = await portalIdentityFor(orm, organization.id, contact);
   if (!identity) throw new Unauthenticated('This contact is no longer on file with the clinic.');
+  await markContactVerified(orm, organization.id, contact, identity.grants);
   const session = await startSession(orm, settings, {
     organizationId: organization.id,
     subjectType: identity.subject.type,
