@@ -1,18 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openEmbeddedDatabase, openPostgresDatabase } from '../db/connection.ts';
+import type { Database } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { createFieldCipher } from '../security/field-encryption.ts';
 import { checkEncryptionKeys } from '../security/key-check.ts';
 import { spawnPatientDesk, waitForExit } from '../testing/child-process.ts';
+import { createCommandTestDatabase } from '../testing/command-test-database.ts';
 import {
   type EncryptedSample,
   readEncryptedSamples,
   storeEncryptedSamples,
 } from '../testing/encrypted-samples.ts';
-import { createEmptyPostgresDatabase, testDatabaseKind } from '../testing/test-database.ts';
 import { testEncryptionKeys } from '../testing/test-server.ts';
 
 // The real `patientdesk rotate-key` with keys in the environment, the way a deployment on
@@ -29,17 +26,10 @@ describe('patientdesk rotate-key (keys in the environment)', () => {
     waitForExit(spawnPatientDesk(['rotate-key', ...args], { ...environment, ...extra }));
 
   beforeAll(async () => {
-    if (testDatabaseKind() === 'postgres') {
-      const created = await createEmptyPostgresDatabase();
-      environment = { DATABASE_URL: created.url };
-      open = () => openPostgresDatabase(created.url, 3);
-      cleanUp = created.drop;
-    } else {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-rotate-'));
-      environment = { PATIENTDESK_DATA_DIR: dataDir, DATABASE_URL: '' };
-      open = () => openEmbeddedDatabase({ dataDir });
-      cleanUp = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    const target = await createCommandTestDatabase('pd-rotate-');
+    environment = target.environment;
+    open = target.open;
+    cleanUp = target.drop;
     const database = await open();
     try {
       await migrate(database);

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openEmbeddedDatabase, openPostgresDatabase } from '../db/connection.ts';
+import type { Database } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import type { StaffMemberSummary } from '../domains/staff/service.ts';
 import { spawnPatientDesk, waitForExit } from '../testing/child-process.ts';
 import { createTestClinic, createTestStaff, signInHeaders } from '../testing/clinic.ts';
-import { createEmptyPostgresDatabase, testDatabaseKind } from '../testing/test-database.ts';
+import { createCommandTestDatabase } from '../testing/command-test-database.ts';
 import { startTestServer } from '../testing/test-server.ts';
 
 // The real `patientdesk token-create` in a child process; the token it prints is then used
@@ -21,17 +18,10 @@ describe('patientdesk token-create', () => {
   const run = (...args: string[]) => waitForExit(spawnPatientDesk(['token-create', ...args], environment));
 
   beforeAll(async () => {
-    if (testDatabaseKind() === 'postgres') {
-      const created = await createEmptyPostgresDatabase();
-      environment = { DATABASE_URL: created.url };
-      open = () => openPostgresDatabase(created.url, 3);
-      cleanUp = created.drop;
-    } else {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-token-'));
-      environment = { PATIENTDESK_DATA_DIR: dataDir, DATABASE_URL: '' };
-      open = () => openEmbeddedDatabase({ dataDir });
-      cleanUp = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    const target = await createCommandTestDatabase('pd-token-');
+    environment = target.environment;
+    open = target.open;
+    cleanUp = target.drop;
     const database = await open();
     try {
       await migrate(database);

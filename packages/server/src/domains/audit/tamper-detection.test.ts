@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openEmbeddedDatabase, openPostgresDatabase } from '../../db/connection.ts';
+import type { Database } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
 import { spawnPatientDesk, waitForExit } from '../../testing/child-process.ts';
 import { createTestClinic } from '../../testing/clinic.ts';
-import { createEmptyPostgresDatabase, testDatabaseKind } from '../../testing/test-database.ts';
+import { createCommandTestDatabase } from '../../testing/command-test-database.ts';
 import type { Organization } from '../organizations/service.ts';
 import { createAuditTrail } from './audit-trail.ts';
 import { verifyChain } from './verify.ts';
@@ -38,17 +35,10 @@ describe('tamper detection', () => {
     waitForExit(spawnPatientDesk(['audit-verify', ...args], environment));
 
   beforeAll(async () => {
-    if (testDatabaseKind() === 'postgres') {
-      const created = await createEmptyPostgresDatabase();
-      environment = { DATABASE_URL: created.url };
-      open = () => openPostgresDatabase(created.url, 3);
-      cleanUp = created.drop;
-    } else {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-tamper-'));
-      environment = { PATIENTDESK_DATA_DIR: dataDir, DATABASE_URL: '' };
-      open = () => openEmbeddedDatabase({ dataDir });
-      cleanUp = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    const target = await createCommandTestDatabase('pd-tamper-');
+    environment = target.environment;
+    open = target.open;
+    cleanUp = target.drop;
     const database = await open();
     try {
       await migrate(database);
