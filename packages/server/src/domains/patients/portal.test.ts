@@ -93,7 +93,8 @@ describe('the portal: patients and proxies and their profiles', () => {
     expect(profile.statusCode).toBe(200);
     expect(profile.json()).toMatchObject({
       givenName: 'Sam',
-      contactPoints: [{ kind: 'email', value: 'sam@example.com', isPrimary: true, verified: false }],
+      // Sam signed in with a code sent to this address, which verified it.
+      contactPoints: [{ kind: 'email', value: 'sam@example.com', isPrimary: true, verified: true }],
       preferences: { preferredChannel: 'sms', quietHours: null },
       consents: [],
     });
