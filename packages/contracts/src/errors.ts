@@ -20,6 +20,10 @@ export const errorCodes = [
   'route_not_found',
   'conflict',
   'unprocessable',
+  /** A reply over SMS or plain email would carry PHI; it was held (the details say why). */
+  'phi_on_insecure_channel',
+  /** The contact opted out of this channel (SMS STOP); nothing is sent until they opt in. */
+  'contact_opted_out',
   'rate_limited',
   'service_unavailable',
   'internal_error',

@@ -1,6 +1,7 @@
 export * from './admin.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './conversations.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './live.ts';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { SmtpSettings } from './domains/channels/email/smtp-sender.ts';
 
 /**
  * The one typed configuration of PatientDesk. It is read from the environment once, at start,
@@ -66,6 +67,32 @@ const environmentSchema = z.object({
   PATIENTDESK_PUBLIC_URL: z
     .url({ message: 'must be the address people open, such as https://desk.clinic.org' })
     .optional(),
+  PUBLIC_URL: z
+    .url({ message: 'must be the address people open, such as https://desk.clinic.org' })
+    .optional(),
+  PATIENTDESK_SMS_DRIVER: z.enum(['outbox', 'twilio']).default('outbox'),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID (AC followed by 32 hex digits)')
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account auth token from the Twilio console').optional(),
+  PATIENTDESK_EMAIL_DRIVER: z.enum(['outbox', 'smtp']).default('outbox'),
+  SMTP_URL: z
+    .url()
+    .refine((value) => /^smtps?:\/\//.test(value), {
+      message: 'must be smtp://user:password@host:587 or smtps://...:465',
+    })
+    .optional(),
+  PATIENTDESK_SMTP_LISTEN: z
+    .string()
+    .regex(/^[^:]+:\d{1,5}$/, 'must be host:port, such as 0.0.0.0:2525')
+    .optional(),
+  PATIENTDESK_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024, 'must be at most 52428800 bytes (50 MiB)')
+    .default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PATIENTDESK_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
@@ -90,6 +117,16 @@ export interface Config {
   encryption:
     | { source: 'environment'; keys: Map<string, Buffer>; activeKeyId: string }
     | { source: 'data-folder'; dataDir: string };
+  /** Where outgoing SMS and email go, and how inbound ones arrive. */
+  channels: {
+    sms: { driver: 'outbox' } | { driver: 'twilio'; accountSid: string; authToken: string };
+    /** Checks `X-Twilio-Signature` on /hooks/twilio/*; without it those webhooks refuse everything. */
+    twilioAuthToken: string | null;
+    email: { driver: 'outbox' } | { driver: 'smtp'; smtp: SmtpSettings };
+    /** The built-in inbound mail server, when configured. */
+    smtpListen: { host: string; port: number } | null;
+    attachmentMaxBytes: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `auto`: readable lines at a terminal in development, JSON lines otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
@@ -161,7 +198,11 @@ export function loadConfig(
     sessions: { idleMinutes: e.PATIENTDESK_SESSION_IDLE_MINUTES, maxHours: e.PATIENTDESK_SESSION_MAX_HOURS },
     jobs: { runInProcess: e.PATIENTDESK_RUN_WORKERS, retentionSweepCron: e.PATIENTDESK_RETENTION_SWEEP_CRON },
     web: { distDir: e.PATIENTDESK_WEB_DIST ? path.resolve(cwd, e.PATIENTDESK_WEB_DIST) : defaultWebDist },
-    publicUrl: (e.PATIENTDESK_PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, ''),
+    channels: channelSettings(e),
+    publicUrl: (e.PATIENTDESK_PUBLIC_URL ?? e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(
+      /\/$/,
+      '',
+    ),
     encryption,
     logLevel: e.LOG_LEVEL,
     logFormat: e.PATIENTDESK_LOG_FORMAT,
@@ -210,4 +251,51 @@ function encryptionSettings(
     ]);
   }
   return { source: 'environment', keys, activeKeyId };
+}
+
+function channelSettings(e: z.infer<typeof environmentSchema>): Config['channels'] {
+  const problems: { variable: string; problem: string }[] = [];
+  if (e.PATIENTDESK_SMS_DRIVER === 'twilio') {
+    if (!e.TWILIO_ACCOUNT_SID)
+      problems.push({
+        variable: 'TWILIO_ACCOUNT_SID',
+        problem: 'is required when PATIENTDESK_SMS_DRIVER is twilio',
+      });
+    if (!e.TWILIO_AUTH_TOKEN)
+      problems.push({
+        variable: 'TWILIO_AUTH_TOKEN',
+        problem: 'is required when PATIENTDESK_SMS_DRIVER is twilio',
+      });
+  }
+  if (e.PATIENTDESK_EMAIL_DRIVER === 'smtp' && !e.SMTP_URL)
+    problems.push({ variable: 'SMTP_URL', problem: 'is required when PATIENTDESK_EMAIL_DRIVER is smtp' });
+  if (problems.length) throw new ConfigError(problems);
+  const smtpUrl = e.SMTP_URL ? new URL(e.SMTP_URL) : undefined;
+  const listen = e.PATIENTDESK_SMTP_LISTEN?.split(':');
+  return {
+    sms:
+      e.PATIENTDESK_SMS_DRIVER === 'twilio'
+        ? { driver: 'twilio', accountSid: e.TWILIO_ACCOUNT_SID!, authToken: e.TWILIO_AUTH_TOKEN! }
+        : { driver: 'outbox' },
+    twilioAuthToken: e.TWILIO_AUTH_TOKEN ?? null,
+    email:
+      smtpUrl && e.PATIENTDESK_EMAIL_DRIVER === 'smtp'
+        ? {
+            driver: 'smtp',
+            smtp: {
+              host: smtpUrl.hostname,
+              port: Number(smtpUrl.port) || (smtpUrl.protocol === 'smtps:' ? 465 : 587),
+              secure: smtpUrl.protocol === 'smtps:',
+              ...(smtpUrl.username
+                ? {
+                    user: decodeURIComponent(smtpUrl.username),
+                    password: decodeURIComponent(smtpUrl.password),
+                  }
+                : {}),
+            },
+          }
+        : { driver: 'outbox' },
+    smtpListen: listen ? { host: listen[0]!, port: Number(listen[1]) } : null,
+    attachmentMaxBytes: e.PATIENTDESK_ATTACHMENT_MAX_BYTES,
+  };
 }

@@ -60,3 +60,17 @@ export class RateLimited extends DomainError {
     super('rate_limited', 429, message);
   }
 }
+
+/** A reply over SMS or plain email would carry PHI; nothing was sent. */
+export class PhiOnInsecureChannel extends DomainError {
+  constructor(message: string, details: ErrorDetail[]) {
+    super('phi_on_insecure_channel', 422, message, details);
+  }
+}
+
+/** The contact opted out of the channel; nothing was sent. */
+export class ContactOptedOut extends DomainError {
+  constructor(message: string) {
+    super('contact_opted_out', 409, message);
+  }
+}

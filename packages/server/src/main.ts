@@ -4,6 +4,8 @@ import { type Database, openDatabase } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
 import type { DemoClinicSummary } from './demo/seed-demo-clinic.ts';
 import { type AuditTrail, createAuditTrail } from './domains/audit/audit-trail.ts';
+import { type ChannelSender, createChannelSender } from './domains/channels/outbound.ts';
+import { createMessageSearch } from './domains/conversations/message-search.ts';
 import { countOrganizations } from './domains/organizations/service.ts';
 import { createOutboxSender } from './domains/outbox/service.ts';
 import { buildApp } from './http/app.ts';
@@ -38,6 +40,8 @@ export interface StartOptions {
   listen?: boolean;
   /** An already opened database (tests); otherwise the configured one is opened. */
   database?: Database;
+  /** Where outgoing SMS and email go (tests); otherwise the configured drivers. */
+  channels?: ChannelSender;
 }
 
 /**
@@ -85,7 +89,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     closers.push(() => events.stop());
 
     const sender = createOutboxSender(cipher);
-    const app = await buildApp({ config, database, logger, metrics, events, audit, cipher, sender });
+    const channels = options.channels ?? createChannelSender(sender, config.channels);
+    closers.push(() => channels.close());
+    const search = createMessageSearch(cipher);
+    const app = await buildApp({
+      config,
+      database,
+      logger,
+      metrics,
+      events,
+      audit,
+      cipher,
+      sender,
+      channels,
+      search,
+    });
     closers.push(() => app.close());
     let address = '';
     if (options.listen !== false) {

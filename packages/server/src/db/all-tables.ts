@@ -1,6 +1,7 @@
 import { is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import * as audit from '../domains/audit/schema.ts';
+import * as conversations from '../domains/conversations/schema.ts';
 import * as identity from '../domains/identity/schema.ts';
 import * as organizations from '../domains/organizations/schema.ts';
 import * as outbox from '../domains/outbox/schema.ts';
@@ -18,5 +19,6 @@ export const allTables: PgTable[] = [
   scheduling,
   audit,
   outbox,
+  conversations,
   security,
 ].flatMap((module) => Object.values(module).filter((value): value is PgTable => is(value, PgTable)));

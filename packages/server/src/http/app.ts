@@ -10,6 +10,10 @@ import { auditContextOf } from '../domains/access/actor-scope.ts';
 import { adminRoutes } from '../domains/admin/routes.ts';
 import type { AuditTrail } from '../domains/audit/audit-trail.ts';
 import { auditRoutes } from '../domains/audit/routes.ts';
+import type { ChannelSender } from '../domains/channels/outbound.ts';
+import { channelRoutes } from '../domains/channels/routes.ts';
+import type { MessageSearch } from '../domains/conversations/message-search.ts';
+import { conversationRoutes } from '../domains/conversations/routes.ts';
 import { checkCsrfToken } from '../domains/identity/csrf.ts';
 import { createActorResolver } from '../domains/identity/resolve-actor.ts';
 import { identityRoutes } from '../domains/identity/routes.ts';
@@ -38,8 +42,12 @@ export interface AppDependencies {
   events: EventBus;
   audit: AuditTrail;
   cipher: FieldCipher;
-  /** Where outgoing email and SMS go (the outbox until the channels land). */
+  /** Where system email and SMS go (sign-in codes, invitations): the outbox. */
   sender: MessageSender;
+  /** Where conversation replies by SMS and email go (outbox, Twilio, SMTP). */
+  channels: ChannelSender;
+  /** Keyed hashes for full-text search over encrypted messages. */
+  search: MessageSearch;
 }
 
 /** Builds the Fastify server with every route; it does not listen yet. */
@@ -104,6 +112,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(auditRoutes(deps));
   await app.register(adminRoutes(deps));
   await app.register(patientRoutes(deps));
+  await app.register(conversationRoutes(deps));
+  await app.register(channelRoutes(deps));
   await registerWebApp(app, config.web.distDir);
   return app;
 }

@@ -74,6 +74,15 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/patients/:id/emergency-access': staff,
   'POST /api/patients/:id/merge': ['supervisor'],
   'GET /api/patients/:id/access-history': ['supervisor', 'compliance'],
+  // The inbox is worked by everyone who answers patients; compliance and admins audit it instead.
+  'GET /api/conversations': readers,
+  'GET /api/conversations/:id': readers,
+  'PATCH /api/conversations/:id': readers,
+  'GET /api/conversations/:id/messages': readers,
+  'POST /api/conversations/:id/messages': readers,
+  'GET /api/conversations/:id/timeline': readers,
+  'POST /api/conversations/:id/verify-identity': readers,
+  'POST /api/conversations/:id/typing': readers,
   'GET /api/portal/patients': portal,
   // The matrix's proxy holds scheduling and records for the child, not messaging.
   'GET /api/portal/patients/:id/profile': portal,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
@@ -36,6 +36,14 @@ export interface FieldCipher {
   decrypt(field: EncryptedField, stored: string): string;
   /** The key id a stored value was encrypted with. */
   keyIdOf(stored: string): string;
+  /** Binary content (attachments): the same format, as bytes. */
+  encryptBytes(field: EncryptedField, content: Buffer): Buffer;
+  decryptBytes(field: EncryptedField, stored: Buffer): Buffer;
+  /**
+   * A key for another purpose (keyed hashes for search), derived with HKDF from one of the
+   * configured keys (the active one by default), so it rotates with them.
+   */
+  derivedKey(purpose: string, keyId?: string): Buffer;
 }
 
 export function createFieldCipher(keys: ReadonlyMap<string, Buffer>, activeKeyId: string): FieldCipher {
@@ -80,6 +88,17 @@ export function createFieldCipher(keys: ReadonlyMap<string, Buffer>, activeKeyId
       }
     },
     keyIdOf: (stored) => parse(stored).keyId,
+    encryptBytes(field, content) {
+      return Buffer.from(this.encrypt(field, content.toString('base64')), 'utf8');
+    },
+    decryptBytes(field, stored) {
+      return Buffer.from(this.decrypt(field, stored.toString('utf8')), 'base64');
+    },
+    derivedKey(purpose, keyId = activeKeyId) {
+      const key = keys.get(keyId);
+      if (!key) throw new Error(`The encryption key "${keyId}" is not configured.`);
+      return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `patientdesk:${purpose}`, 32));
+    },
   };
 }
 

@@ -23,6 +23,8 @@ const everyStaffRole: readonly StaffRole[] = [
   'admin',
 ];
 const recordReaders: readonly StaffRole[] = ['agent', 'scheduler', 'billing', 'clinician', 'supervisor'];
+/** Who works the inbox: everyone who answers patients (compliance and admins audit, they do not answer). */
+const inboxWorkers = recordReaders;
 
 /** Staff actions and the roles that hold them. */
 export const staffPermissions = {
@@ -49,6 +51,13 @@ export const staffPermissions = {
   'patient.merge': ['supervisor'],
   'patient.break-glass': everyStaffRole,
   'emergency-access.review': ['compliance'],
+  'conversation.read': inboxWorkers,
+  'conversation.reply': inboxWorkers,
+  'conversation.note': inboxWorkers,
+  'conversation.update': inboxWorkers,
+  'inbox.supervise': ['supervisor'],
+  'saved-replies.manage-shared': ['supervisor', 'admin'],
+  'inbox.settings.manage': ['supervisor', 'admin'],
   'audit.read': ['compliance', 'admin'],
   'audit.verify': ['compliance', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;

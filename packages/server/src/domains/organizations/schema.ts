@@ -1,4 +1,15 @@
-import { boolean, doublePrecision, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { BusinessHours } from '../routing/business-hours.ts';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -23,6 +34,7 @@ export const organizations = pgTable('organizations', {
   requireStaffMfa: boolean('require_staff_mfa').notNull().default(true),
   proxyAdolescentAge: integer('proxy_adolescent_age').notNull().default(12),
   proxyAdultAge: integer('proxy_adult_age').notNull().default(18),
+  conversationReopenHours: integer('conversation_reopen_hours').notNull().default(168),
   ...timestamps,
 });
 
@@ -38,6 +50,8 @@ export const locations = pgTable('locations', {
   latitude: doublePrecision('latitude'),
   longitude: doublePrecision('longitude'),
   externalId: text('external_id'),
+  businessHours: jsonb('business_hours').$type<BusinessHours['weekly']>(),
+  closedDates: date('closed_dates').array().notNull().default([]),
   ...timestamps,
 });
 
@@ -49,6 +63,10 @@ export const teams = pgTable('teams', {
   slug: text('slug').notNull(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
+  channels: text('channels').array().notNull().default([]),
+  intents: text('intents').array().notNull().default([]),
+  autoAssign: boolean('auto_assign').notNull().default(false),
+  isDefault: boolean('is_default').notNull().default(false),
   ...timestamps,
 });
 

@@ -31,6 +31,8 @@ export const staffMembers = pgTable('staff_members', {
   mfaEnabledAt: timestamp('mfa_enabled_at', { withTimezone: true }),
   mfaLastTimeStep: bigint('mfa_last_time_step', { mode: 'number' }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+  skills: text('skills').array().notNull().default([]),
+  lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
   ...timestamps,
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });

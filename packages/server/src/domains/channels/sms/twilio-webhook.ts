@@ -70,6 +70,11 @@ const statuses: Record<string, SmsDeliveryStatus> = {
   canceled: 'failed',
 };
 
+/** Twilio's word for a message's state, in ours (undefined when Twilio invents a new one). */
+export function twilioStatus(reported: string): SmsDeliveryStatus | undefined {
+  return statuses[reported];
+}
+
 export function parseStatusCallback(params: TwilioParams): SmsStatusUpdate {
   const providerMessageId = required(params, 'MessageSid');
   const reported = required(params, 'MessageStatus');

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import twilio from 'twilio';
+import type { Orm } from '../../db/connection.ts';
+import type { MessageSender } from '../outbox/service.ts';
+import { createSmtpSender, type SmtpSettings } from './email/smtp-sender.ts';
+import { type SmsDeliveryStatus, twilioStatus } from './sms/twilio-webhook.ts';
+
+/**
+ * The one interface outgoing SMS and email leave through. Drivers: the outbox (development and
+ * the demo: stored and shown on /admin/outbox instead of sent), Twilio for SMS (its official
+ * SDK), and SMTP for email (nodemailer). Web chat and portal replies need no driver: the
+ * contact reads them from PatientDesk itself.
+ */
+
+export interface OutgoingSms {
+  organizationId: string;
+  to: string;
+  /** The clinic's number the contact wrote to (its channel endpoint). */
+  from: string | null;
+  body: string;
+  /** Where Twilio reports delivery (absolute, from PUBLIC_URL). */
+  statusCallbackUrl: string;
+}
+
+export interface OutgoingConversationEmail {
+  organizationId: string;
+  to: string;
+  from: string;
+  subject: string;
+  body: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: readonly string[];
+}
+
+export interface SentMessage {
+  /** The provider's id of the sent message: Twilio's MessageSid, the email's Message-ID. */
+  providerMessageId: string;
+  status: SmsDeliveryStatus;
+  driver: 'outbox' | 'twilio' | 'smtp';
+}
+
+export interface ChannelSender {
+  sendSms(orm: Orm, sms: OutgoingSms): Promise<SentMessage>;
+  sendEmail(orm: Orm, email: OutgoingConversationEmail): Promise<SentMessage>;
+  close(): Promise<void>;
+}
+
+export type SmsDriverSettings =
+  | { driver: 'outbox' }
+  | { driver: 'twilio'; accountSid: string; authToken: string };
+export type EmailDriverSettings = { driver: 'outbox' } | { driver: 'smtp'; smtp: SmtpSettings };
+
+export function createChannelSender(
+  outbox: MessageSender,
+  settings: { sms: SmsDriverSettings; email: EmailDriverSettings },
+): ChannelSender {
+  const twilioClient =
+    settings.sms.driver === 'twilio' ? twilio(settings.sms.accountSid, settings.sms.authToken) : undefined;
+  const smtp = settings.email.driver === 'smtp' ? createSmtpSender(settings.email.smtp) : undefined;
+  return {
+    async sendSms(orm, sms) {
+      if (!twilioClient) {
+        await outbox.send(orm, {
+          organizationId: sms.organizationId,
+          channel: 'sms',
+          recipient: sms.to,
+          body: sms.body,
+          purpose: 'conversation-reply',
+        });
+        return { providerMessageId: `outbox-${randomUUID()}`, status: 'sent', driver: 'outbox' };
+      }
+      if (!sms.from)
+        throw new Error(
+          'This organisation has no SMS number: add one under channel settings before replying by SMS.',
+        );
+      const sent = await twilioClient.messages.create({
+        to: sms.to,
+        from: sms.from,
+        body: sms.body,
+        statusCallback: sms.statusCallbackUrl,
+      });
+      return { providerMessageId: sent.sid, status: twilioStatus(sent.status) ?? 'queued', driver: 'twilio' };
+    },
+    async sendEmail(orm, email) {
+      if (!smtp) {
+        await outbox.send(orm, {
+          organizationId: email.organizationId,
+          channel: 'email',
+          recipient: email.to,
+          subject: email.subject,
+          body: email.body,
+          purpose: 'conversation-reply',
+        });
+        return { providerMessageId: email.messageId, status: 'sent', driver: 'outbox' };
+      }
+      await smtp.send({
+        from: email.from,
+        to: email.to,
+        subject: email.subject,
+        text: email.body,
+        messageId: email.messageId,
+        ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
+        ...(email.references ? { references: email.references } : {}),
+      });
+      return { providerMessageId: email.messageId, status: 'sent', driver: 'smtp' };
+    },
+    async close() {
+      smtp?.close();
+    },
+  };
+}

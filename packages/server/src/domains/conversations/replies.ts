@@ -1,0 +1,290 @@
+import type { AgentReply, ConversationMessage } from '@patientdesk/contracts';
+import { agentReplySchema } from '@patientdesk/contracts';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import type { Orm } from '../../db/connection.ts';
+import { ContactOptedOut, Forbidden, Invalid, NotFound, PhiOnInsecureChannel } from '../../errors.ts';
+import type { FieldCipher } from '../../security/field-encryption.ts';
+import type { ActorScope } from '../access/actor-scope.ts';
+import { newMessageId } from '../channels/email/smtp-sender.ts';
+import type { ChannelSender } from '../channels/outbound.ts';
+import { organizations } from '../organizations/schema.ts';
+import { patients } from '../patients/schema.ts';
+import { encryptedFields } from './fields.ts';
+import { appendToConversation, type ConversationRow, type InboxCrypto, type MessageRow } from './inbound.ts';
+import { resolveMentions } from './mentions.ts';
+import { checkForPhi } from './phi-guard.ts';
+import { conversationMessagesOf } from './queries.ts';
+import { channelEndpoints, contactAddresses, conversationMessages, conversations } from './schema.ts';
+import { addToTimeline } from './timeline.ts';
+
+/**
+ * An agent answers: an internal note (staff only, with @mentions), or a message to the contact
+ * over the conversation's channel. Before anything leaves over SMS or plain email, an opted-out
+ * number is refused and a reply carrying PHI is held with the reasons, so the agent can send it
+ * securely instead: the text stays in the portal and the contact gets only "You have a new
+ * secure message", which needs a linked patient whose identity was verified.
+ */
+
+export interface ReplyDependencies extends InboxCrypto {
+  channels: ChannelSender;
+  publicUrl: string;
+}
+
+export interface ReplyResult {
+  conversation: ConversationRow;
+  message: ConversationMessage;
+  mentions: string[];
+}
+
+export async function loadConversation(orm: Orm, conversationId: string): Promise<ConversationRow> {
+  const [conversation] = await orm.select().from(conversations).where(eq(conversations.id, conversationId));
+  if (!conversation) throw new NotFound('There is no such conversation in this organisation.');
+  return conversation;
+}
+
+/** The audit event of a conversation's content being read or written (PHI when a patient is linked). */
+export function conversationAuditEvent(
+  conversation: ConversationRow,
+  action: string,
+  details: Record<string, unknown> = {},
+) {
+  return {
+    action,
+    resourceType: 'conversation',
+    resourceId: conversation.id,
+    patientIds: conversation.patientId ? [conversation.patientId] : [],
+    outcome: 'allowed' as const,
+    details: { channel: conversation.channel, ...details },
+  };
+}
+
+async function describeStored(
+  orm: Orm,
+  cipher: FieldCipher,
+  message: MessageRow,
+): Promise<ConversationMessage> {
+  const all = await conversationMessagesOf(orm, cipher, message.conversationId, { includeNotes: true });
+  return all.find((item) => item.id === message.id)!;
+}
+
+async function recordFacts(orm: Orm, conversation: ConversationRow) {
+  if (!conversation.patientId) return {};
+  const [patient] = await orm
+    .select({ mrn: patients.mrn })
+    .from(patients)
+    .where(eq(patients.id, conversation.patientId));
+  return { identifiers: patient ? [patient.mrn] : [] };
+}
+
+async function emailThreadOf(orm: Orm, conversationId: string): Promise<string[]> {
+  const rows = await orm
+    .select({ metadata: conversationMessages.channelMetadata })
+    .from(conversationMessages)
+    .where(
+      and(
+        eq(conversationMessages.conversationId, conversationId),
+        isNotNull(conversationMessages.providerMessageId),
+      ),
+    )
+    .orderBy(asc(conversationMessages.createdAt));
+  return rows.map((row) => row.metadata.emailMessageId).filter((id): id is string => typeof id === 'string');
+}
+
+export async function sendAgentReply(
+  scope: ActorScope,
+  deps: ReplyDependencies,
+  conversationId: string,
+  input: AgentReply,
+): Promise<ReplyResult> {
+  const { actor, orm } = scope;
+  if (actor.kind !== 'staff') throw new Forbidden('Only clinic staff answer in the inbox.');
+  const reply = agentReplySchema.parse(input);
+  await scope.authorize(reply.kind === 'note' ? 'conversation.note' : 'conversation.reply');
+  const conversation = await loadConversation(orm, conversationId);
+  const now = new Date();
+
+  if (reply.kind === 'note') {
+    const mentions = await resolveMentions(orm, reply.body);
+    const [note] = await orm
+      .insert(conversationMessages)
+      .values({
+        organizationId: conversation.organizationId,
+        conversationId,
+        kind: 'note',
+        authorKind: 'agent',
+        authorStaffId: actor.staffMemberId,
+        bodyEncrypted: deps.cipher.encrypt(encryptedFields.body, reply.body),
+        mentions,
+        createdAt: now,
+      })
+      .returning();
+    scope.record(conversationAuditEvent(conversation, 'conversation.note', { messageId: note!.id }));
+    return { conversation, message: await describeStored(orm, deps.cipher, note!), mentions };
+  }
+
+  if (conversation.status === 'resolved')
+    throw new Invalid(
+      'This conversation is resolved. Reopen it to answer, or wait for the contact to write.',
+    );
+  const insecure = conversation.channel === 'sms' || conversation.channel === 'email';
+  const [address] = insecure
+    ? await orm
+        .select()
+        .from(contactAddresses)
+        .where(
+          and(
+            eq(contactAddresses.contactId, conversation.contactId),
+            eq(contactAddresses.channel, conversation.channel),
+          ),
+        )
+    : [];
+  if (insecure && !address) throw new Invalid('This contact has no address on this channel to answer to.');
+  if (conversation.channel === 'sms' && address?.optedOutAt)
+    throw new ContactOptedOut(
+      'This number texted STOP: nothing can be sent to it by SMS until the contact texts START. Answer by another channel.',
+    );
+
+  if (insecure && !reply.deliverSecurely) {
+    const check = checkForPhi(reply.body, await recordFacts(orm, conversation));
+    if (check.containsPhi)
+      throw new PhiOnInsecureChannel(
+        `This reply looks like it contains health information, which must not go by ${conversation.channel === 'sms' ? 'SMS' : 'plain email'}. Send it as a secure message (the patient reads it in the portal), or rephrase it.`,
+        check.findings.map((finding) => ({
+          field: 'body',
+          message: `${finding.rule}: "${finding.matched}"`,
+        })),
+      );
+  }
+  if (reply.deliverSecurely) {
+    if (!insecure)
+      throw new Invalid('Web chat and portal messages are already secure; send the reply as it is.');
+    if (!conversation.patientId || !conversation.identityVerificationId)
+      throw new Invalid(
+        'A secure message is read in the patient portal, so the conversation needs a linked patient whose identity you verified. Verify the contact first.',
+      );
+  }
+
+  const [organization] = await orm
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, conversation.organizationId));
+  const [stored] = await orm
+    .insert(conversationMessages)
+    .values({
+      organizationId: conversation.organizationId,
+      conversationId,
+      kind: 'message',
+      direction: 'outbound',
+      authorKind: 'agent',
+      authorStaffId: actor.staffMemberId,
+      bodyEncrypted: deps.cipher.encrypt(encryptedFields.body, reply.body),
+      deliveryStatus: insecure ? 'queued' : 'delivered',
+      channelMetadata: reply.deliverSecurely ? { deliveredSecurely: true } : {},
+      createdAt: now,
+    })
+    .returning();
+  let message = stored!;
+
+  if (insecure && address) {
+    const secureNotice = `You have a new secure message from ${organization?.name ?? 'your clinic'}. Read it at ${deps.publicUrl}/portal`;
+    const text = reply.deliverSecurely ? secureNotice : reply.body;
+    const [endpoint] = await orm
+      .select({ address: channelEndpoints.address })
+      .from(channelEndpoints)
+      .where(eq(channelEndpoints.channel, conversation.channel as 'sms' | 'email'))
+      .limit(1);
+    const metadata: Record<string, unknown> = { ...message.channelMetadata };
+    let outcome: { providerMessageId: string; status: MessageRow['deliveryStatus']; failure?: string };
+    try {
+      if (conversation.channel === 'sms') {
+        const sent = await deps.channels.sendSms(orm, {
+          organizationId: conversation.organizationId,
+          to: address.address,
+          from: endpoint?.address ?? null,
+          body: text,
+          statusCallbackUrl: `${deps.publicUrl}/hooks/twilio/status`,
+        });
+        outcome = sent;
+        metadata.driver = sent.driver;
+      } else {
+        const from = endpoint?.address ?? `no-reply@${new URL(deps.publicUrl).hostname}`;
+        const thread = await emailThreadOf(orm, conversationId);
+        const emailMessageId = newMessageId(from.split('@')[1] ?? 'patientdesk.invalid');
+        const subject = conversation.subjectEncrypted
+          ? deps.cipher.decrypt(encryptedFields.subject, conversation.subjectEncrypted)
+          : `Your message to ${organization?.name ?? 'the clinic'}`;
+        const sent = await deps.channels.sendEmail(orm, {
+          organizationId: conversation.organizationId,
+          to: address.address,
+          from,
+          subject: reply.deliverSecurely
+            ? `A secure message from ${organization?.name ?? 'your clinic'}`
+            : /^re:/i.test(subject)
+              ? subject
+              : `Re: ${subject}`,
+          body: text,
+          messageId: emailMessageId,
+          ...(thread.length ? { inReplyTo: thread.at(-1)!, references: thread } : {}),
+        });
+        outcome = sent;
+        metadata.driver = sent.driver;
+        metadata.emailMessageId = emailMessageId;
+      }
+    } catch (error) {
+      outcome = {
+        providerMessageId: `failed-${message.id}`,
+        status: 'failed',
+        failure: error instanceof Error ? error.message.slice(0, 500) : 'The channel refused the message.',
+      };
+    }
+    const [updated] = await orm
+      .update(conversationMessages)
+      .set({
+        provider: conversation.channel === 'sms' ? 'twilio' : 'email',
+        providerMessageId: outcome.providerMessageId,
+        deliveryStatus: outcome.status,
+        failureReason: outcome.failure ?? null,
+        channelMetadata: metadata,
+      })
+      .where(eq(conversationMessages.id, message.id))
+      .returning();
+    message = updated!;
+    if (outcome.status === 'failed')
+      await addToTimeline(orm, {
+        organizationId: conversation.organizationId,
+        conversationId,
+        kind: 'delivery-failed',
+        details: { messageId: message.id, reason: outcome.failure ?? null },
+      });
+  }
+
+  const takesIt = conversation.assigneeId === null;
+  const updatedConversation = await appendToConversation(orm, deps, conversation, reply.body, {
+    lastMessageAt: now,
+    updatedAt: now,
+    firstResponseAt: conversation.firstResponseAt ?? now,
+    waitingSince: null,
+    responseDueAt: null,
+    slaWarnedAt: null,
+    ...(takesIt ? { assigneeId: actor.staffMemberId } : {}),
+  });
+  if (takesIt)
+    await addToTimeline(orm, {
+      organizationId: conversation.organizationId,
+      conversationId,
+      kind: 'assigned',
+      actorStaffId: actor.staffMemberId,
+      details: { assigneeId: actor.staffMemberId, by: 'reply' },
+    });
+  scope.record(
+    conversationAuditEvent(conversation, 'conversation.reply', {
+      messageId: message.id,
+      deliveredSecurely: reply.deliverSecurely,
+    }),
+  );
+  return {
+    conversation: updatedConversation,
+    message: await describeStored(orm, deps.cipher, message),
+    mentions: [],
+  };
+}
