@@ -47,6 +47,9 @@ create table contacts (
   proxy_id uuid references proxies (id) on delete set null,
   display_name text check (length(display_name) <= 200),
   language text not null default 'en',
+  -- Web chat: when the visitor last had the widget open (a reply to someone gone is also
+  -- announced at the email or phone they left, without its text).
+  last_seen_at timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   check (kind <> 'patient' or patient_id is not null),

@@ -41,6 +41,7 @@ export const contacts = pgTable('contacts', {
   proxyId: uuid('proxy_id').references(() => proxies.id, { onDelete: 'set null' }),
   displayName: text('display_name'),
   language: text('language').notNull().default('en'),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
