@@ -13,6 +13,7 @@ import { auditRoutes } from '../domains/audit/routes.ts';
 import type { ChannelSender } from '../domains/channels/outbound.ts';
 import { channelRoutes } from '../domains/channels/routes.ts';
 import type { MessageSearch } from '../domains/conversations/message-search.ts';
+import { inboxPeopleRoutes } from '../domains/conversations/people-routes.ts';
 import { conversationRoutes } from '../domains/conversations/routes.ts';
 import { checkCsrfToken } from '../domains/identity/csrf.ts';
 import { createActorResolver } from '../domains/identity/resolve-actor.ts';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(adminRoutes(deps));
   await app.register(patientRoutes(deps));
   await app.register(conversationRoutes(deps));
+  await app.register(inboxPeopleRoutes(deps));
   await app.register(channelRoutes(deps));
   await registerWebApp(app, config.web.distDir);
   return app;

@@ -83,6 +83,7 @@ const matrix: Record<string, Caller[]> = {
   'GET /api/conversations/:id/timeline': readers,
   'POST /api/conversations/:id/verify-identity': readers,
   'POST /api/conversations/:id/typing': readers,
+  'GET /api/inbox/people': readers,
   'GET /api/portal/patients': portal,
   // The matrix's proxy holds scheduling and records for the child, not messaging.
   'GET /api/portal/patients/:id/profile': portal,
