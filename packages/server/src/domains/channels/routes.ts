@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTenant } from '../../db/tenant-scope.ts';
@@ -13,6 +13,7 @@ import {
   isSignedByTwilio,
   parseInboundSms,
   parseStatusCallback,
+  statusesOvertakenBy,
   type TwilioParams,
 } from './sms/twilio-webhook.ts';
 
@@ -108,6 +109,9 @@ export function channelRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           .limit(1);
         // A status for a text PatientDesk does not know (sent by another system on the account).
         if (!found) return reply.code(204).send();
+        // Only a step forward is stored: a late report (`sent` after `delivered`) changes nothing.
+        const overtaken = statusesOvertakenBy(update.status);
+        if (overtaken.length === 0) return reply.code(204).send();
         const conversation = await inTenant(database, found.organizationId, async (orm) => {
           const [message] = await orm
             .update(conversationMessages)
@@ -116,23 +120,25 @@ export function channelRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
               and(
                 eq(conversationMessages.provider, 'twilio'),
                 eq(conversationMessages.providerMessageId, update.providerMessageId),
+                inArray(conversationMessages.deliveryStatus, overtaken),
               ),
             )
             .returning();
+          if (!message) return null;
           if (update.status === 'failed')
             await addToTimeline(orm, {
               organizationId: found.organizationId,
-              conversationId: message!.conversationId,
+              conversationId: message.conversationId,
               kind: 'delivery-failed',
-              details: { messageId: message!.id, reason: update.failure ?? null },
+              details: { messageId: message.id, reason: update.failure ?? null },
             });
           const [row] = await orm
             .select()
             .from(conversations)
-            .where(eq(conversations.id, message!.conversationId));
+            .where(eq(conversations.id, message.conversationId));
           return row!;
         });
-        await publishConversationChange(events, conversation, 'delivery');
+        if (conversation) await publishConversationChange(events, conversation, 'delivery');
         return reply.code(204).send();
       },
     );

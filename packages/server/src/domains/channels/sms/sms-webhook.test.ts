@@ -336,4 +336,61 @@ describe("texts in through Twilio's webhook", () => {
       }),
     );
   });
+
+  it('only moves a text forward when Twilio reports out of order: a late `sent` changes nothing', async () => {
+    const from = '+16175550161';
+    await post('/hooks/twilio/sms', textFrom(from, 'Do I need to bring my insurance card?'));
+    const [conversation] = await conversationsFrom(from);
+    /** Sends a reply and stores it as Twilio first describes it (as queued, or sent). */
+    const reply = async (body: string, status: 'queued' | 'sent') => {
+      const response = await agent('POST', `/api/conversations/${conversation!.id}/messages`, { body });
+      expect(response.statusCode).toBe(201);
+      const [row] = await test.database.orm
+        .update(conversationMessages)
+        .set({ deliveryStatus: status })
+        .where(eq(conversationMessages.id, response.json().message.id))
+        .returning({ sid: conversationMessages.providerMessageId });
+      return row!.sid!;
+    };
+    const report = async (sid: string, status: string, extra: Record<string, string> = {}) =>
+      expect(
+        (await post('/hooks/twilio/status', { MessageSid: sid, MessageStatus: status, ...extra })).statusCode,
+      ).toBe(204);
+    const stateOf = async (body: string) => {
+      const message = (await messagesOf(conversation!.id)).find((m) => m.body === body)!;
+      return [message.deliveryStatus, message.failureReason];
+    };
+    const failuresInTimeline = async () =>
+      (await agent('GET', `/api/conversations/${conversation!.id}/timeline`))
+        .json()
+        .items.filter((event: { kind: string }) => event.kind === 'delivery-failed').length;
+
+    const cardSid = await reply('Yes, please bring it.', 'queued');
+    await report(cardSid, 'sending');
+    expect(await stateOf('Yes, please bring it.')).toEqual(['queued', null]);
+    await report(cardSid, 'sent');
+    expect(await stateOf('Yes, please bring it.')).toEqual(['sent', null]);
+    await report(cardSid, 'delivered');
+    for (const late of ['sent', 'queued', 'sending', 'undelivered'])
+      await report(cardSid, late, late === 'undelivered' ? { ErrorCode: '30005' } : {});
+    expect(await stateOf('Yes, please bring it.')).toEqual(['delivered', null]);
+
+    const idSid = await reply('And a photo ID.', 'sent');
+    await report(idSid, 'failed', { ErrorCode: '30003', ErrorMessage: 'Unreachable destination handset' });
+    const failure = await stateOf('And a photo ID.');
+    expect(failure[0]).toBe('failed');
+    expect(failure[1]).toContain('Unreachable destination handset');
+    for (const late of ['sent', 'delivered', 'queued']) await report(idSid, late);
+    await report(idSid, 'undelivered', { ErrorCode: '30005', ErrorMessage: 'Unknown destination handset' });
+    expect(await stateOf('And a photo ID.')).toEqual(failure);
+    expect(await failuresInTimeline()).toBe(1);
+
+    // Failed is final and may replace a text still queued.
+    const lateSid = await reply('See you Tuesday.', 'queued');
+    await report(lateSid, 'canceled');
+    expect((await stateOf('See you Tuesday.'))[0]).toBe('failed');
+    await report(lateSid, 'sent');
+    expect((await stateOf('See you Tuesday.'))[0]).toBe('failed');
+    expect(await failuresInTimeline()).toBe(2);
+  });
 });

@@ -75,6 +75,18 @@ export function twilioStatus(reported: string): SmsDeliveryStatus | undefined {
   return statuses[reported];
 }
 
+/**
+ * How far along its way a text is. Twilio sends one callback per step but does not promise their
+ * order, so a late `sent` may arrive after `delivered`; a report only ever moves a text forward.
+ * `failed` is final like `delivered`: neither replaces the other.
+ */
+const stage: Record<SmsDeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, failed: 2 };
+
+/** The stored statuses a report of `reported` may replace (none: it is old news). */
+export function statusesOvertakenBy(reported: SmsDeliveryStatus): SmsDeliveryStatus[] {
+  return (Object.keys(stage) as SmsDeliveryStatus[]).filter((status) => stage[status] < stage[reported]);
+}
+
 export function parseStatusCallback(params: TwilioParams): SmsStatusUpdate {
   const providerMessageId = required(params, 'MessageSid');
   const reported = required(params, 'MessageStatus');
