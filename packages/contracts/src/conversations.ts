@@ -164,6 +164,8 @@ export const conversationChangedEventSchema = z.object({
   status: z.enum(conversationStatuses),
   assigneeId: uuid.nullable(),
   teamId: uuid.nullable(),
+  /** Who the conversation is with (lets the web-chat widget's socket pick its own chat). */
+  contactId: uuid.optional(),
   /** Staff mentioned in a new note. */
   mentions: z.array(uuid).optional(),
   /** For `typing`: who is typing (staff id, or `contact`). */

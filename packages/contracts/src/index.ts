@@ -1,4 +1,5 @@
 export * from './admin.ts';
+export * from './attachments.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './conversations.ts';
@@ -8,4 +9,6 @@ export * from './inbox-people.ts';
 export * from './live.ts';
 export * from './organizations.ts';
 export * from './patients.ts';
+export * from './saved-replies.ts';
 export * from './staff.ts';
+export * from './widget.ts';

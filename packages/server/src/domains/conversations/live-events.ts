@@ -21,6 +21,7 @@ export function publishConversationChange(
     status: conversation.status,
     assigneeId: conversation.assigneeId,
     teamId: conversation.teamId,
+    contactId: conversation.contactId,
     ...extra,
     at: new Date().toISOString(),
   });

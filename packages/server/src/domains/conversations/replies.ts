@@ -7,6 +7,7 @@ import type { FieldCipher } from '../../security/field-encryption.ts';
 import type { ActorScope } from '../access/actor-scope.ts';
 import { newMessageId } from '../channels/email/smtp-sender.ts';
 import type { ChannelSender } from '../channels/outbound.ts';
+import { tellAwayVisitorAnAnswerWaits } from '../channels/web-chat/later-notice.ts';
 import { organizations } from '../organizations/schema.ts';
 import { patients } from '../patients/schema.ts';
 import { encryptedFields } from './fields.ts';
@@ -256,6 +257,30 @@ export async function sendAgentReply(
         kind: 'delivery-failed',
         details: { messageId: message.id, reason: outcome.failure ?? null },
       });
+  }
+
+  if (conversation.channel === 'web') {
+    // The visitor may have closed the page: tell them (without the text) that an answer waits.
+    const outcome = await tellAwayVisitorAnAnswerWaits(
+      orm,
+      {
+        channels: deps.channels,
+        publicUrl: deps.publicUrl,
+        organizationName: organization?.name ?? 'Your clinic',
+      },
+      conversation,
+      now,
+    ).catch(() => 'failed' as const);
+    if (outcome === 'sent-email' || outcome === 'sent-sms') {
+      const [updated] = await orm
+        .update(conversationMessages)
+        .set({
+          channelMetadata: { ...message.channelMetadata, visitorToldBy: outcome.slice('sent-'.length) },
+        })
+        .where(eq(conversationMessages.id, message.id))
+        .returning();
+      message = updated!;
+    }
   }
 
   const takesIt = conversation.assigneeId === null;

@@ -128,3 +128,16 @@ export async function laterAddressOf(orm: Orm, contactId: string) {
     );
   return rows.find((row) => row.channel === 'email') ?? rows.find((row) => row.channel === 'sms');
 }
+
+/** What the visitor left for an answer later: their name, and whether an email and a phone are on file. */
+export async function visitorContactDetails(orm: Orm, contact: typeof contacts.$inferSelect) {
+  const rows = await orm
+    .select({ channel: contactAddresses.channel })
+    .from(contactAddresses)
+    .where(eq(contactAddresses.contactId, contact.id));
+  return {
+    name: contact.displayName,
+    email: rows.some((row) => row.channel === 'email'),
+    phone: rows.some((row) => row.channel === 'sms'),
+  };
+}
