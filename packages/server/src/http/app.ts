@@ -12,6 +12,7 @@ import type { AuditTrail } from '../domains/audit/audit-trail.ts';
 import { auditRoutes } from '../domains/audit/routes.ts';
 import type { ChannelSender } from '../domains/channels/outbound.ts';
 import { channelRoutes } from '../domains/channels/routes.ts';
+import { widgetRoutes } from '../domains/channels/web-chat/routes.ts';
 import type { MessageSearch } from '../domains/conversations/message-search.ts';
 import { inboxPeopleRoutes } from '../domains/conversations/people-routes.ts';
 import { conversationRoutes } from '../domains/conversations/routes.ts';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(conversationRoutes(deps));
   await app.register(inboxPeopleRoutes(deps));
   await app.register(channelRoutes(deps));
+  await app.register(widgetRoutes(deps));
   await registerWebApp(app, config.web.distDir);
   return app;
 }
