@@ -14,7 +14,9 @@ const hashFile = path.join(distDir, '.source-hash');
 const sources = [
   path.join(webRoot, 'src'),
   path.join(webRoot, 'index.html'),
+  path.join(webRoot, 'public'),
   path.join(webRoot, 'vite.config.ts'),
+  path.join(webRoot, 'widget.vite.config.ts'),
   path.join(webRoot, 'postcss.config.cjs'),
   path.join(webRoot, 'package.json'),
   path.join(root, 'packages/contracts/src'),
@@ -55,6 +57,9 @@ export async function ensureWebBuild(
   options.onProgress?.(`Building the web app, because ${reason}...`);
   const { build } = await import('vite');
   await build({ root: webRoot, configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // The chat widget second: the app's build empties the folder first.
+  options.onProgress?.('Building the chat widget (widget.js)...');
+  await build({ root: webRoot, configFile: path.join(webRoot, 'widget.vite.config.ts'), logLevel: 'warn' });
   fs.writeFileSync(hashFile, `${current}\n`);
   return { built: true, reason };
 }
