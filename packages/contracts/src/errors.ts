@@ -24,6 +24,8 @@ export const errorCodes = [
   'phi_on_insecure_channel',
   /** The contact opted out of this channel (SMS STOP); nothing is sent until they opt in. */
   'contact_opted_out',
+  /** A saved reply needs values this conversation does not have (the details name them). */
+  'saved_reply_missing_values',
   'rate_limited',
   'service_unavailable',
   'internal_error',

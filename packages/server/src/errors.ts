@@ -74,3 +74,24 @@ export class ContactOptedOut extends DomainError {
     super('contact_opted_out', 409, message);
   }
 }
+
+/** A saved reply needs values the conversation does not have; nothing is filled with a blank. */
+export class SavedReplyMissingValues extends DomainError {
+  constructor(message: string, details: ErrorDetail[]) {
+    super('saved_reply_missing_values', 422, message, details);
+  }
+}
+
+/** A request or file larger than its limit (the message names the limit). */
+export class TooLarge extends DomainError {
+  constructor(message: string) {
+    super('payload_too_large', 413, message);
+  }
+}
+
+/** Content of a type this endpoint does not take (the message names the type). */
+export class UnsupportedType extends DomainError {
+  constructor(message: string) {
+    super('unsupported_media_type', 415, message);
+  }
+}

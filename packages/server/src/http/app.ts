@@ -16,6 +16,7 @@ import { widgetRoutes } from '../domains/channels/web-chat/routes.ts';
 import type { MessageSearch } from '../domains/conversations/message-search.ts';
 import { inboxPeopleRoutes } from '../domains/conversations/people-routes.ts';
 import { conversationRoutes } from '../domains/conversations/routes.ts';
+import { savedReplyRoutes } from '../domains/conversations/saved-reply-routes.ts';
 import { checkCsrfToken } from '../domains/identity/csrf.ts';
 import { createActorResolver } from '../domains/identity/resolve-actor.ts';
 import { identityRoutes } from '../domains/identity/routes.ts';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(adminRoutes(deps));
   await app.register(patientRoutes(deps));
   await app.register(conversationRoutes(deps));
+  await app.register(savedReplyRoutes(deps));
   await app.register(inboxPeopleRoutes(deps));
   await app.register(channelRoutes(deps));
   await app.register(widgetRoutes(deps));

@@ -83,6 +83,12 @@ const matrix: Record<string, Caller[]> = {
   'GET /api/conversations/:id/timeline': readers,
   'POST /api/conversations/:id/verify-identity': readers,
   'POST /api/conversations/:id/typing': readers,
+  'POST /api/conversations/:id/saved-replies/:savedReplyId/render': readers,
+  // Personal replies for everyone who answers; shared ones also need saved-replies.manage-shared.
+  'GET /api/saved-replies': readers,
+  'POST /api/saved-replies': readers,
+  'PATCH /api/saved-replies/:id': readers,
+  'DELETE /api/saved-replies/:id': readers,
   'GET /api/inbox/people': readers,
   'GET /api/portal/patients': portal,
   // The matrix's proxy holds scheduling and records for the child, not messaging.
