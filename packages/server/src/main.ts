@@ -45,7 +45,7 @@ export interface StartOptions {
 }
 
 /**
- * The composition root: config -> database -> migrations -> demo data -> jobs -> realtime ->
+ * The composition root: config -> database -> migrations -> demo data -> realtime -> jobs ->
  * HTTP. Everything a process needs is created here and handed down.
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -79,14 +79,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
 
     const metrics = createMetrics(() => database.poolStatistics());
-    const jobs = createJobQueue({ database, logger, jobs: allJobs, settings: config.jobs, metrics });
-    await jobs.start();
-    closers.push(() => jobs.stop());
-    if (config.jobs.runInProcess) await jobs.startWorkers();
-
     const events = createEventBus(database, logger);
     await events.start();
     closers.push(() => events.stop());
+
+    const jobs = createJobQueue({ database, logger, events, jobs: allJobs, settings: config.jobs, metrics });
+    await jobs.start();
+    closers.push(() => jobs.stop());
+    if (config.jobs.runInProcess) await jobs.startWorkers();
 
     const sender = createOutboxSender(cipher);
     const channels = options.channels ?? createChannelSender(sender, config.channels);

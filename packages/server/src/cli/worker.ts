@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { allJobs } from '../jobs/all-jobs.ts';
 import { createJobQueue } from '../jobs/queue.ts';
 import { createLogger } from '../observability/logger.ts';
+import { createEventBus } from '../realtime/event-bus.ts';
 import {
   CommandError,
   configFromEnvironment,
@@ -29,7 +30,9 @@ export function registerWorkerCommand(program: Command): void {
         }
         const logger = createLogger({ level: config.logLevel });
         const database = await openDatabaseFor(config, 'worker');
-        const queue = createJobQueue({ database, logger, jobs: allJobs, settings: config.jobs });
+        // Publishing needs no listener: the event bus here only sends NOTIFYs to the servers.
+        const events = createEventBus(database, logger);
+        const queue = createJobQueue({ database, logger, events, jobs: allJobs, settings: config.jobs });
         await queue.start();
         await queue.startWorkers();
         stopOnSignals(async () => {

@@ -1,5 +1,9 @@
 import { sweepExpiredSessionsJob } from '../domains/identity/jobs.ts';
+import { monitorSlasJob } from '../domains/routing/jobs.ts';
 import type { JobDefinition } from './queue.ts';
 
 /** Every kind of background job. Each lives in its domain; this list wires them to the queue. */
-export const allJobs: JobDefinition<never>[] = [sweepExpiredSessionsJob as JobDefinition<never>];
+export const allJobs: JobDefinition<never>[] = [
+  sweepExpiredSessionsJob as JobDefinition<never>,
+  monitorSlasJob as JobDefinition<never>,
+];

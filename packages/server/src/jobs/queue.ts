@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type { Database } from '../db/connection.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
 
 /**
  * Background work in a Postgres-backed queue (pg-boss), so a job is never lost with a process.
@@ -12,6 +13,8 @@ import type { Metrics } from '../observability/metrics.ts';
 export interface JobContext {
   database: Database;
   logger: Logger;
+  /** For jobs whose work live screens should see (SLA warnings, ended snoozes). */
+  events: EventBus;
 }
 
 /** A kind of background job: its queue name, optional cron schedule, and what it does. */
@@ -55,11 +58,12 @@ function sqlAdapter(database: Database) {
 export function createJobQueue(options: {
   database: Database;
   logger: Logger;
+  events: EventBus;
   jobs: JobDefinition<never>[];
   settings: JobSettings;
   metrics?: Metrics;
 }): JobQueue {
-  const { database, logger, jobs, settings } = options;
+  const { database, logger, events, jobs, settings } = options;
   const boss = new PgBoss({
     db: sqlAdapter(database),
     schema: 'pgboss',
@@ -100,7 +104,7 @@ export function createJobQueue(options: {
         await boss.work(job.name, async (batch) => {
           for (const item of batch) {
             const startedAt = performance.now();
-            const result = await job.run(item.data as never, { database, logger });
+            const result = await job.run(item.data as never, { database, logger, events });
             logger.info(
               { job: job.name, jobId: item.id, ms: Math.round(performance.now() - startedAt), result },
               'job done',

@@ -5,6 +5,7 @@ import { migrate } from '../db/migrate.ts';
 import { sweepExpiredSessionsJob } from '../domains/identity/jobs.ts';
 import { sessions } from '../domains/identity/schema.ts';
 import { createLogger } from '../observability/logger.ts';
+import { createEventBus } from '../realtime/event-bus.ts';
 import { killHard, spawnPatientDesk, waitForOutput } from '../testing/child-process.ts';
 import { createTestClinic, createTestStaff } from '../testing/clinic.ts';
 import { createEmptyPostgresDatabase } from '../testing/test-database.ts';
@@ -21,9 +22,11 @@ describe('patientdesk worker', () => {
     server = await createEmptyPostgresDatabase();
     database = await openPostgresDatabase(server.url, 3);
     await migrate(database);
+    const logger = createLogger({ level: 'silent' });
     producer = createJobQueue({
       database,
-      logger: createLogger({ level: 'silent' }),
+      logger,
+      events: createEventBus(database, logger),
       jobs: allJobs,
       settings: { retentionSweepCron: '15 3 * * *' },
     });

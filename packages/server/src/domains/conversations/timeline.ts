@@ -19,7 +19,8 @@ export type ConversationEventKind =
   | 'reply-held'
   | 'delivery-failed'
   | 'sla-warning'
-  | 'sla-breached'
+  | 'sla-breach'
+  | 'snooze-ended'
   | 'merged';
 
 export interface TimelineEntry {
