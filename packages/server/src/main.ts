@@ -4,6 +4,7 @@ import { type Database, openDatabase } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
 import type { DemoClinicSummary } from './demo/seed-demo-clinic.ts';
 import { type AuditTrail, createAuditTrail } from './domains/audit/audit-trail.ts';
+import { startEmailInbox } from './domains/channels/email/email-inbox.ts';
 import { type ChannelSender, createChannelSender } from './domains/channels/outbound.ts';
 import { createMessageSearch } from './domains/conversations/message-search.ts';
 import { countOrganizations } from './domains/organizations/service.ts';
@@ -29,6 +30,8 @@ export interface RunningServer {
   logger: Logger;
   /** Set when this start created the demo clinic. */
   demo: DemoClinicSummary | undefined;
+  /** The built-in SMTP listener's port, when PATIENTDESK_SMTP_LISTEN turned it on. */
+  smtpPort: number | undefined;
   close(): Promise<void>;
 }
 
@@ -105,6 +108,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       search,
     });
     closers.push(() => app.close());
+    const mail = config.channels.smtpListen
+      ? await startEmailInbox({
+          database,
+          crypto: { cipher, search },
+          events,
+          logger,
+          listen: config.channels.smtpListen,
+          attachmentMaxBytes: config.channels.attachmentMaxBytes,
+        })
+      : undefined;
+    if (mail) closers.push(mail.close);
     let address = '';
     if (options.listen !== false) {
       await app.listen({ host: config.http.host, port: config.http.port });
@@ -127,6 +141,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       jobs,
       logger,
       demo,
+      smtpPort: mail?.port,
       async close() {
         if (closed) return;
         closed = true;

@@ -40,6 +40,8 @@ export interface InboundMessage {
   patientId?: string | null;
   /** The portal and a signed-in widget: the person is authenticated, so their identity is verified. */
   authenticated?: boolean;
+  /** The conversation this message answers, when the channel says so (an email's In-Reply-To). */
+  repliesToConversationId?: string | null;
 }
 
 export interface InboxCrypto {
@@ -103,6 +105,22 @@ async function threadFor(
   now: Date,
 ): Promise<{ conversation: ConversationRow; started: 'new' | 'reopened' | null }> {
   const { channel, organizationId } = message.contact;
+  // A contact's reply to one of our messages goes back to that message's conversation. Only
+  // their own: someone they copied in is another contact, whose words must not sit in (and be
+  // read as) a conversation whose identity was verified for someone else.
+  const [answered] = message.repliesToConversationId
+    ? await orm
+        .select()
+        .from(conversations)
+        .where(
+          and(
+            eq(conversations.id, message.repliesToConversationId),
+            eq(conversations.contactId, contact.id),
+            eq(conversations.channel, channel),
+          ),
+        )
+    : [];
+  if (answered && answered.status !== 'resolved') return { conversation: answered, started: null };
   const open = await conversationInProgress(orm, contact.id, channel);
   if (open) return { conversation: open, started: null };
 
@@ -111,19 +129,22 @@ async function threadFor(
     .from(organizations)
     .where(eq(organizations.id, organizationId));
   const reopenAfter = new Date(now.getTime() - (organization?.reopenHours ?? 0) * 3_600_000);
-  const [recent] = await orm
-    .select()
-    .from(conversations)
-    .where(
-      and(
-        eq(conversations.contactId, contact.id),
-        eq(conversations.channel, channel),
-        eq(conversations.status, 'resolved'),
-        gt(conversations.resolvedAt, reopenAfter),
-      ),
-    )
-    .orderBy(desc(conversations.resolvedAt))
-    .limit(1);
+  const answeredRecently = answered?.resolvedAt && answered.resolvedAt > reopenAfter;
+  const [recent] = answeredRecently
+    ? [answered]
+    : await orm
+        .select()
+        .from(conversations)
+        .where(
+          and(
+            eq(conversations.contactId, contact.id),
+            eq(conversations.channel, channel),
+            eq(conversations.status, 'resolved'),
+            gt(conversations.resolvedAt, reopenAfter),
+          ),
+        )
+        .orderBy(desc(conversations.resolvedAt))
+        .limit(1);
   if (recent) {
     const [reopened] = await orm
       .update(conversations)

@@ -32,8 +32,37 @@ export interface SmtpListenerSettings {
    * behind the clinic's own mail relay, or give it a certificate.
    */
   tls?: { key: string | Buffer; cert: string | Buffer };
-  /** Called once per message; a rejection makes the sending server retry later. */
-  onMessage(email: InboundEmail): Promise<void>;
+  /**
+   * Whether mail for this address (lower case) is taken; others are refused at RCPT TO with 550,
+   * so the sending server tells its user at once instead of the message vanishing. Taken when left out.
+   */
+  acceptsRecipient?(address: string): Promise<boolean>;
+  /**
+   * Called once per message with the envelope's accepted recipients (which, unlike the To
+   * header, include Bcc and forwarding addresses); a rejection makes the sending server retry later.
+   */
+  onMessage(email: InboundEmail, recipients: string[]): Promise<void>;
+  /** Told why a message or an address check failed (for the log). */
+  onFailure?(error: unknown): void;
+}
+
+/** An SMTP reply code carried by an error, for smtp-server to send. */
+function smtpError(responseCode: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+/**
+ * Thrown by `onMessage` for a message that will never be stored, however often it is sent (no
+ * sender address to answer): refused for good with a 5xx reply whose words the sender reads,
+ * instead of a 451 that would make their server retry for days.
+ */
+export class PermanentRefusal extends Error {
+  readonly responseCode = 550;
+}
+
+/** Reads a raw message (RFC 5322) the way the listener does: parsed, trimmed, its id known. */
+export async function parseEmail(raw: Buffer): Promise<InboundEmail> {
+  return readEmail(await simpleParser(raw), raw);
 }
 
 function readEmail(parsed: ParsedMail, raw: Buffer): InboundEmail {
@@ -74,30 +103,43 @@ export async function startSmtpListener(settings: SmtpListenerSettings) {
     size: settings.maxMessageBytes,
     banner: 'PatientDesk inbound mail',
     logger: false,
-    onData(stream, _session, done) {
+    onRcptTo(address, _session, done) {
+      const recipient = address.address.toLowerCase();
+      if (!settings.acceptsRecipient) return done();
+      settings.acceptsRecipient(recipient).then(
+        (accepted) =>
+          done(
+            accepted
+              ? undefined
+              : smtpError(
+                  550,
+                  `5.1.1 No clinic receives mail at ${recipient} here: check the address, or add it as the clinic's email channel.`,
+                ),
+          ),
+        // 451: a database hiccup is not a reason to bounce the message for good.
+        (error) => {
+          settings.onFailure?.(error);
+          done(smtpError(451, '4.3.0 The address could not be checked just now; try again later.'));
+        },
+      );
+    },
+    onData(stream, session, done) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', async () => {
-        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
-          const error = new Error(
-            `Message too large: the limit is ${settings.maxMessageBytes} bytes`,
-          ) as Error & {
-            responseCode: number;
-          };
-          error.responseCode = 552;
-          return done(error);
-        }
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded)
+          return done(smtpError(552, `Message too large: the limit is ${settings.maxMessageBytes} bytes`));
         const raw = Buffer.concat(chunks);
+        const recipients = session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase());
         try {
-          await settings.onMessage(readEmail(await simpleParser(raw), raw));
+          await settings.onMessage(await parseEmail(raw), recipients);
           done();
         } catch (error) {
-          // 451: the sending server keeps the message and tries again later.
-          const failure = new Error(`Could not store the message: ${(error as Error).message}`) as Error & {
-            responseCode: number;
-          };
-          failure.responseCode = 451;
-          done(failure);
+          if (error instanceof PermanentRefusal) return done(error);
+          settings.onFailure?.(error);
+          // 451: the sending server keeps the message and tries again later. The cause stays in
+          // our log: the sender is a stranger and needs no view of the database.
+          done(smtpError(451, '4.3.0 The message could not be stored just now; please try again later.'));
         }
       });
     },
@@ -106,6 +148,8 @@ export async function startSmtpListener(settings: SmtpListenerSettings) {
     server.once('error', reject);
     server.listen(settings.port, settings.host, () => resolve());
   });
+  // A connection dropped half way (ECONNRESET and the like) is reported, not fatal to the process.
+  server.on('error', (error) => settings.onFailure?.(error));
   const address = server.server.address() as AddressInfo;
   return {
     port: address.port,
