@@ -9,6 +9,7 @@ export * from './inbox-people.ts';
 export * from './live.ts';
 export * from './organizations.ts';
 export * from './patients.ts';
+export * from './portal-messages.ts';
 export * from './saved-replies.ts';
 export * from './staff.ts';
 export * from './widget.ts';

@@ -15,6 +15,7 @@ import { channelRoutes } from '../domains/channels/routes.ts';
 import { widgetRoutes } from '../domains/channels/web-chat/routes.ts';
 import type { MessageSearch } from '../domains/conversations/message-search.ts';
 import { inboxPeopleRoutes } from '../domains/conversations/people-routes.ts';
+import { portalMessageRoutes } from '../domains/conversations/portal-message-routes.ts';
 import { conversationRoutes } from '../domains/conversations/routes.ts';
 import { savedReplyRoutes } from '../domains/conversations/saved-reply-routes.ts';
 import { checkCsrfToken } from '../domains/identity/csrf.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(inboxPeopleRoutes(deps));
   await app.register(channelRoutes(deps));
   await app.register(widgetRoutes(deps));
+  await app.register(portalMessageRoutes(deps));
   await registerWebApp(app, config.web.distDir);
   return app;
 }

@@ -95,6 +95,9 @@ const matrix: Record<string, Caller[]> = {
   'GET /api/portal/patients/:id/profile': portal,
   'PATCH /api/portal/patients/:id/profile': portal,
   'PUT /api/portal/patients/:id/preferences': ['patient'],
+  'GET /api/portal/conversations': portal,
+  'GET /api/portal/conversations/:id': portal,
+  'POST /api/portal/messages': portal,
 };
 
 /** Routes whose ids point into one organisation's data: another organisation must get 403 or 404. */

@@ -70,6 +70,8 @@ export const portalPermissions = {
   'portal.profile.read': 'records',
   'portal.profile.update': 'records',
   'portal.preferences.update': 'messaging',
+  'portal.messages.read': 'messaging',
+  'portal.messages.write': 'messaging',
 } as const satisfies Record<string, ProxyScope | null>;
 
 export type PortalAction = keyof typeof portalPermissions;
