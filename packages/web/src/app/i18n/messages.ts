@@ -4,6 +4,8 @@ import en from './en.json';
 import es from './es.json';
 import patientsEn from './patients.en.json';
 import patientsEs from './patients.es.json';
+import portalMessagesEn from './portalMessages.en.json';
+import portalMessagesEs from './portalMessages.es.json';
 
 /**
  * Every text of the interface, per language. Each area keeps its texts in its own file (the
@@ -11,8 +13,8 @@ import patientsEs from './patients.es.json';
  * under its own top-level keys, so people working on different areas do not edit one file.
  */
 export const messageFiles = {
-  en: [en, adminEn, patientsEn],
-  es: [es, adminEs, patientsEs],
+  en: [en, adminEn, patientsEn, portalMessagesEn],
+  es: [es, adminEs, patientsEs, portalMessagesEs],
 } as const;
 
 const merge = (files: readonly object[]) => Object.assign({}, ...files) as Record<string, unknown>;
