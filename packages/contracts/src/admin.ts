@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { staffRoleSchema } from './auth.ts';
+import { outboxEmailHeadersSchema } from './outbox.ts';
 import { staffAvailabilitySchema } from './staff.ts';
 
 /** A staff member as administrators see them: the account and its sign-in security. */
@@ -103,6 +104,7 @@ export const outboxMessageSchema = z.object({
   subject: z.string().nullable(),
   body: z.string(),
   purpose: z.string(),
+  emailHeaders: outboxEmailHeadersSchema.nullable(),
   createdAt: z.iso.datetime(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;

@@ -8,6 +8,7 @@ export * from './health.ts';
 export * from './inbox-people.ts';
 export * from './live.ts';
 export * from './organizations.ts';
+export * from './outbox.ts';
 export * from './patients.ts';
 export * from './portal-messages.ts';
 export * from './saved-replies.ts';

@@ -54,6 +54,8 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/admin/api-tokens': ['admin'],
   'DELETE /api/admin/api-tokens/:id': ['admin'],
   'GET /api/admin/outbox': ['admin'],
+  'POST /api/admin/outbox/simulated-inbound': ['admin'],
+  'GET /api/admin/channel-endpoints': ['supervisor', 'admin'],
   'GET /api/admin/settings': ['admin'],
   'PUT /api/admin/settings': ['admin'],
   'GET /api/patients': readers,

@@ -35,6 +35,7 @@ export const staffPermissions = {
   'staff.manage': ['admin'],
   'api-tokens.manage': ['admin'],
   'outbox.read': ['admin'],
+  'outbox.simulate-inbound': ['admin'],
   'patient.search': recordReaders,
   'patient.read': recordReaders,
   'patient.coverage.read': ['scheduler', 'billing', 'supervisor'],

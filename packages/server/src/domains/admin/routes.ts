@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDependencies } from '../../http/app.ts';
 import { adminAccessRoutes } from './access-routes.ts';
 import { adminOrganizationRoutes } from './organization-routes.ts';
+import { adminSimulatedInboundRoutes } from './simulated-inbound-routes.ts';
 import { adminStaffRoutes } from './staff-routes.ts';
 
 /**
@@ -14,5 +15,6 @@ export function adminRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
     await app.register(adminStaffRoutes(deps));
     await app.register(adminAccessRoutes(deps));
     await app.register(adminOrganizationRoutes(deps));
+    await app.register(adminSimulatedInboundRoutes(deps));
   };
 }

@@ -91,6 +91,13 @@ export function createChannelSender(
           subject: email.subject,
           body: email.body,
           purpose: 'conversation-reply',
+          // The same headers SMTP would carry, so the outbox shows the thread as it would be filed.
+          emailHeaders: {
+            from: email.from,
+            messageId: email.messageId,
+            ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
+            ...(email.references?.length ? { references: [...email.references] } : {}),
+          },
         });
         return { providerMessageId: email.messageId, status: 'sent', driver: 'outbox' };
       }

@@ -1,7 +1,15 @@
-import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from '../organizations/schema.ts';
 
 export type OutboxChannel = 'email' | 'sms';
+
+/** The threading headers of a conversation's email (a system email has none). */
+export interface OutboxEmailHeaders {
+  from: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+}
 
 export const outboxMessages = pgTable('outbox_messages', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -13,5 +21,6 @@ export const outboxMessages = pgTable('outbox_messages', {
   subject: text('subject'),
   bodyEncrypted: text('body_encrypted').notNull(),
   purpose: text('purpose').notNull(),
+  emailHeaders: jsonb('email_headers').$type<OutboxEmailHeaders>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

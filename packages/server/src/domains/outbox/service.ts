@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import type { FieldCipher } from '../../security/field-encryption.ts';
-import { type OutboxChannel, outboxMessages } from './schema.ts';
+import { type OutboxChannel, type OutboxEmailHeaders, outboxMessages } from './schema.ts';
 
 /** A message for a person, by email or SMS. */
 export interface OutgoingMessage {
@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   body: string;
   /** Why it is sent (`portal-sign-in-code`, `password-reset`, `staff-invitation`...). */
   purpose: string;
+  /** A conversation's email: the headers it would have been sent with. */
+  emailHeaders?: OutboxEmailHeaders;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createOutboxSender(cipher: FieldCipher): MessageSender {
         subject: message.subject ?? null,
         bodyEncrypted: cipher.encrypt(bodyField, message.body),
         purpose: message.purpose,
+        emailHeaders: message.emailHeaders ?? null,
       });
     },
   };
@@ -47,6 +50,7 @@ export interface OutboxEntry {
   subject: string | null;
   body: string;
   purpose: string;
+  emailHeaders: OutboxEmailHeaders | null;
   createdAt: string;
 }
 
@@ -70,6 +74,7 @@ export async function listOutbox(
     subject: row.subject,
     body: cipher.decrypt(bodyField, row.bodyEncrypted),
     purpose: row.purpose,
+    emailHeaders: row.emailHeaders,
     createdAt: row.createdAt.toISOString(),
   }));
 }

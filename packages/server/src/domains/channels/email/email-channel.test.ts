@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../main.ts';
@@ -71,7 +71,7 @@ describe('email to the clinic and back, over loopback SMTP', () => {
   let server: RunningServer;
   let clinic: Organization;
   let sink: Awaited<ReturnType<typeof startSink>>;
-  let patientMail: nodemailer.Transporter;
+  let patientMail: Transporter;
   let agent: ReturnType<typeof callAs>;
 
   beforeAll(async () => {
