@@ -5,6 +5,7 @@ export * from './auth.ts';
 export * from './conversations.ts';
 export * from './errors.ts';
 export * from './health.ts';
+export * from './inbox-overview.ts';
 export * from './inbox-people.ts';
 export * from './live.ts';
 export * from './organizations.ts';

@@ -92,6 +92,7 @@ const matrix: Record<string, Caller[]> = {
   'PATCH /api/saved-replies/:id': readers,
   'DELETE /api/saved-replies/:id': readers,
   'GET /api/inbox/people': readers,
+  'GET /api/inbox/overview': ['supervisor'],
   'GET /api/portal/patients': portal,
   // The matrix's proxy holds scheduling and records for the child, not messaging.
   'GET /api/portal/patients/:id/profile': portal,
