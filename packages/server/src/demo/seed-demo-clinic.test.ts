@@ -93,6 +93,31 @@ describe('the demo clinic', () => {
     expect(unassigned).toBe(0);
   });
 
+  it('opens with an inbox to try: channels, routing, response targets, saved replies and waiting conversations', async () => {
+    const db = test.database;
+    const endpoints = (
+      await db.query<{ channel: string }>('select channel from channel_endpoints order by channel')
+    ).rows;
+    expect(endpoints.map((row) => row.channel)).toEqual(['email', 'sms']);
+    expect(await count(db, 'select * from teams where is_default')).toBe(1);
+    expect(await count(db, "select * from sla_policies where priority = 'emergency'")).toBe(1);
+    expect(
+      await count(db, "select * from saved_replies where owner_staff_id is null and language = 'es'"),
+    ).toBeGreaterThan(0);
+    const waiting = (
+      await db.query<{ channel: string; team: string; waiting: boolean }>(
+        `select c.channel, t.slug as team, c.waiting_since is not null as waiting
+         from conversations c join teams t on t.id = c.team_id order by c.channel, t.slug`,
+      )
+    ).rows;
+    expect(waiting).toEqual([
+      { channel: 'email', team: 'billing', waiting: true },
+      { channel: 'sms', team: 'nurse-line', waiting: true },
+      { channel: 'sms', team: 'scheduling', waiting: true },
+      { channel: 'web', team: 'front-desk', waiting: true },
+    ]);
+  });
+
   it('lets a demo staff member sign in with the demo password', async () => {
     const session = await signInStaff(
       {

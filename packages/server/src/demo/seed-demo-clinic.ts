@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Database, Orm } from '../db/connection.ts';
+import { createMessageSearch } from '../domains/conversations/message-search.ts';
 import {
   createLocation,
   createOrganization,
@@ -12,6 +14,7 @@ import { createStaffMember, listStaffMembers } from '../domains/staff/service.ts
 import type { FieldCipher } from '../security/field-encryption.ts';
 import { demoLocations, demoOrganization, demoStaff, demoTeams, inLoginOrder } from './clinic-profile.ts';
 import { demoCoverages } from './demo-coverage.ts';
+import { seedDemoInbox } from './demo-inbox.ts';
 import type { DemoProvider } from './demo-providers.ts';
 
 export interface DemoClinicSummary {
@@ -131,6 +134,18 @@ export async function seedDemoClinic(
       });
     }
     await recordProxyRelationships(tx, relationships);
+
+    progress('Setting up the inbox: channels, routing, response targets, saved replies, waiting messages');
+    // The rest runs as the tenant, as requests do: routing sees only this clinic's teams.
+    await tx.execute(
+      sql`select set_config('role', 'patientdesk_tenant', true), set_config('patientdesk.organization_id', ${organizationId}, true)`,
+    );
+    await seedDemoInbox(tx, {
+      organizationId,
+      mainLocationId: locationIds.get('main')!,
+      cipher: options.cipher,
+      search: createMessageSearch(options.cipher),
+    });
 
     return {
       organizationSlug: organization.slug,
