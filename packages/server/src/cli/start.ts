@@ -37,6 +37,9 @@ export function registerStartCommand(program: Command): void {
           log(
             `Patients and proxies sign in at ${server.address}/portal?clinic=${demo.organizationSlug} with a one-time code; in the demo the code lands in the outbox (${server.address}/admin/outbox, as admin).`,
           );
+          log(
+            `Try the inbox: write as a patient in the chat on a sample clinic website, ${server.address}/sample-clinic.html, and answer it at ${server.address}/desk/inbox (as agent@demo.test). Texts and emails sent to the clinic are simulated, and replies to them shown, at ${server.address}/admin/outbox.`,
+          );
         }
         log('');
         log('Press Ctrl-C to stop.');
