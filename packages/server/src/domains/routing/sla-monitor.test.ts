@@ -1,11 +1,13 @@
 import type { ConversationChangedEvent, LiveEvent } from '@patientdesk/contracts';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createJobQueue, type JobDefinition } from '../../jobs/queue.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { createEventBus, type EventBus } from '../../realtime/event-bus.ts';
 import { createTestClinic } from '../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { contacts, conversationEvents, conversations, slaPolicies } from '../conversations/schema.ts';
+import { monitorSlasJob } from './jobs.ts';
 import { monitorSlas, type SlaMonitorDependencies } from './sla-monitor.ts';
 
 /**
@@ -286,5 +288,32 @@ describe('the SLA monitor', () => {
       expect.objectContaining({ conversationId: theirsCalm.id, change: 'sla-breach' }),
     ]);
     expect((await timelineOf([theirsCalm.id]))[0]!.organizationId).toBe(otherClinicId);
+  });
+
+  it('runs as a background job on the queue, publishing through the event bus it is given', async () => {
+    const overdue = await addConversation(clinicId, waitingForFirstAnswer(-61));
+    const queue = createJobQueue({
+      database: test.database,
+      logger: deps.logger,
+      events: deps.events,
+      jobs: [monitorSlasJob as JobDefinition<never>],
+      settings: { retentionSweepCron: '15 3 * * *' },
+    });
+    await queue.start();
+    try {
+      await queue.startWorkers();
+      const jobId = await queue.send(monitorSlasJob, { now: now.toISOString() });
+      const deadline = Date.now() + 20_000;
+      let state: string | undefined;
+      while (state !== 'completed' && state !== 'failed' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        state = (await queue.boss.getJobById(monitorSlasJob.name, jobId!))?.state;
+      }
+      expect(state).toBe('completed');
+    } finally {
+      await queue.stop();
+    }
+    expect(await rowOf(overdue.id)).toMatchObject({ slaBreachedAt: now });
+    expect(changes()).toEqual([[overdue.id, 'sla-breach']]);
   });
 });
