@@ -29,6 +29,7 @@ export const widgetTexts = {
     portalLink: 'Sign in to the patient portal for messages about your health',
     unread: 'new messages',
     log: 'Conversation',
+    about: 'About',
   },
   es: {
     open: 'Chatee con nosotros',
@@ -59,6 +60,7 @@ export const widgetTexts = {
     portalLink: 'Inicie sesión en el portal del paciente para mensajes sobre su salud',
     unread: 'mensajes nuevos',
     log: 'Conversación',
+    about: 'Sobre',
   },
 } as const;
 

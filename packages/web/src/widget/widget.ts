@@ -1,4 +1,10 @@
 import type { WidgetChat, WidgetMessage } from '@patientdesk/contracts';
+import {
+  createPortalChat,
+  type PortalChat,
+  type PortalChatPatient,
+  portalPatientsFor,
+} from './portal-chat.ts';
 import { createWidgetApi, type WidgetApi, type WidgetClinic } from './widget-api.ts';
 import { widgetStyles } from './widget-styles.ts';
 import { translate, type WidgetLanguage, type WidgetText, widgetLanguage } from './widget-texts.ts';
@@ -37,6 +43,8 @@ export function messageId(): string {
 const typingShownMs = 4000;
 const typingPingEveryMs = 3000;
 const presencePollMs = 60_000;
+/** Signed in to the portal there is no websocket: the open chat asks this often. */
+const portalPollMs = 10_000;
 
 class ChatWidget {
   private clinic: WidgetClinic = { name: '', defaultLanguage: 'en', agentsAvailable: true };
@@ -59,6 +67,7 @@ class ChatWidget {
   private readonly error = h('p', { class: 'error', role: 'alert' });
   private readonly laterToggle = h('button', { class: 'link', type: 'button' });
   private readonly laterForm = h('form', { class: 'later', hidden: '' });
+  private portal: PortalChat | null;
 
   constructor(
     private readonly api: WidgetApi,
@@ -66,7 +75,10 @@ class ChatWidget {
     private readonly portalUrl: string,
     host: HTMLElement,
     color: string | null,
+    private readonly baseUrl: string,
+    private readonly portalPatients: PortalChatPatient[],
   ) {
+    this.portal = portalPatients[0] ? createPortalChat(baseUrl, portalPatients[0]) : null;
     this.root = host.attachShadow({ mode: 'open' });
     if (color && /^#[0-9a-f]{3,8}$/i.test(color)) host.style.setProperty('--pd-color', color);
   }
@@ -83,6 +95,13 @@ class ChatWidget {
       // The button still works; the name and availability are extras.
     }
     this.applyTexts();
+    if (this.portal) {
+      await this.refresh(false);
+      setInterval(() => {
+        if (!this.panel.hidden && document.visibilityState === 'visible') void this.refresh(true);
+      }, portalPollMs);
+      return;
+    }
     if (this.api.hasToken()) {
       await this.refresh(false);
       if (this.chat?.conversation) this.connect();
@@ -117,7 +136,7 @@ class ChatWidget {
     });
     this.input.addEventListener('input', () => {
       const now = Date.now();
-      if (this.chat?.conversation && now - this.lastTypingPing > typingPingEveryMs) {
+      if (!this.portal && this.chat?.conversation && now - this.lastTypingPing > typingPingEveryMs) {
         this.lastTypingPing = now;
         void this.api.typing();
       }
@@ -131,22 +150,47 @@ class ChatWidget {
     this.panel.append(
       h('header', {}, h('div', { style: 'flex:1' }, this.heading, this.status), closeButton),
       h('p', { class: 'safety', 'data-text': 'notForEmergencies' }),
+      ...(this.portal
+        ? [h('p', { class: 'portal', 'data-text': 'signedIn' }), this.patientPicker()].filter(
+            (element): element is HTMLElement => element !== null,
+          )
+        : []),
       this.log,
       this.typing,
       this.error,
       composer,
-      this.laterToggle,
-      this.laterForm,
-      h('a', {
-        class: 'portal',
-        href: this.portalUrl,
-        target: '_blank',
-        rel: 'noopener',
-        'data-text': 'portalLink',
-      }),
+      ...(this.portal
+        ? []
+        : [
+            this.laterToggle,
+            this.laterForm,
+            h('a', {
+              class: 'portal',
+              href: this.portalUrl,
+              target: '_blank',
+              rel: 'noopener',
+              'data-text': 'portalLink',
+            }),
+          ]),
     );
     this.root.append(style, this.launcher, this.panel);
     this.applyTexts();
+  }
+
+  /** A proxy writing for several patients picks whom the message is about. */
+  private patientPicker(): HTMLElement | null {
+    if (this.portalPatients.length < 2) return null;
+    const select = h('select', { class: 'patients' });
+    for (const patient of this.portalPatients)
+      select.append(h('option', { value: patient.id }, patient.displayName));
+    select.addEventListener('change', () => {
+      const patient = this.portalPatients.find((candidate) => candidate.id === select.value);
+      if (!patient) return;
+      this.portal = createPortalChat(this.baseUrl, patient);
+      this.chat = null;
+      void this.refresh(false);
+    });
+    return h('label', { class: 'later' }, h('span', { 'data-text': 'about' }), select);
   }
 
   private buildLaterForm(): void {
@@ -260,7 +304,7 @@ class ChatWidget {
   private async refresh(countUnread: boolean): Promise<void> {
     const before = this.chat?.messages.length ?? 0;
     try {
-      this.chat = await this.api.chat();
+      this.chat = this.portal ? await this.portal.chat() : await this.api.chat();
     } catch {
       return;
     }
@@ -282,11 +326,13 @@ class ChatWidget {
     this.applyTexts();
     const hadConversation = Boolean(this.chat?.conversation);
     try {
-      this.chat = await this.api.send(body, this.pendingId, window.location.href, this.language);
+      this.chat = this.portal
+        ? await this.portal.send(body, this.pendingId)
+        : await this.api.send(body, this.pendingId, window.location.href, this.language);
       this.input.value = '';
       this.pendingId = null;
       this.renderMessages();
-      if (!hadConversation || !this.socket) this.connect();
+      if (!this.portal && (!hadConversation || !this.socket)) this.connect();
     } catch (failure) {
       this.error.textContent =
         failure instanceof Error && failure.message ? failure.message : this.t('sendFailed');
@@ -341,14 +387,18 @@ function startWidget(): void {
   } catch {
     // Storage blocked (private mode, third-party rules): the chat lasts as long as the page.
   }
-  const widget = new ChatWidget(
-    createWidgetApi(baseUrl, org, storage),
-    language,
-    `${baseUrl}/portal`,
-    host,
-    script.dataset.color ?? null,
+  // Signed in to this clinic's portal (the widget on PatientDesk's own pages): secure messages.
+  void portalPatientsFor(baseUrl, org).then((portalPatients) =>
+    new ChatWidget(
+      createWidgetApi(baseUrl, org, storage),
+      language,
+      `${baseUrl}/portal`,
+      host,
+      script.dataset.color ?? null,
+      baseUrl,
+      portalPatients,
+    ).start(),
   );
-  void widget.start();
 }
 
 if (document.readyState === 'loading')
