@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxAttachmentsPerReply } from './attachments.ts';
 import { identityCheckRequestSchema } from './patients/changes.ts';
 
 /** The inbox: conversations with patients, proxies and the public, over every channel. */
@@ -116,6 +117,11 @@ export const agentReplySchema = z.object({
    * text itself; the text waits in the portal. Needed when the reply carries PHI.
    */
   deliverSecurely: z.boolean().default(false),
+  /** Files uploaded to this conversation first (`POST /api/conversations/:id/attachments`). */
+  attachmentIds: z
+    .array(z.uuid({ message: 'must be an attachment id (a UUID)' }))
+    .max(maxAttachmentsPerReply, `must name at most ${maxAttachmentsPerReply} files`)
+    .optional(),
 });
 export type AgentReply = z.input<typeof agentReplySchema>;
 

@@ -13,6 +13,7 @@ import { auditRoutes } from '../domains/audit/routes.ts';
 import type { ChannelSender } from '../domains/channels/outbound.ts';
 import { channelRoutes } from '../domains/channels/routes.ts';
 import { widgetRoutes } from '../domains/channels/web-chat/routes.ts';
+import { attachmentRoutes } from '../domains/conversations/attachment-routes.ts';
 import type { MessageSearch } from '../domains/conversations/message-search.ts';
 import { inboxOverviewRoutes } from '../domains/conversations/overview-routes.ts';
 import { inboxPeopleRoutes } from '../domains/conversations/people-routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(patientRoutes(deps));
   await app.register(conversationRoutes(deps));
   await app.register(savedReplyRoutes(deps));
+  await app.register(attachmentRoutes(deps));
   await app.register(inboxPeopleRoutes(deps));
   await app.register(inboxOverviewRoutes(deps));
   await app.register(channelRoutes(deps));

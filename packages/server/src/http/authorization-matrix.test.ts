@@ -85,6 +85,8 @@ const matrix: Record<string, Caller[]> = {
   'GET /api/conversations/:id/timeline': readers,
   'POST /api/conversations/:id/verify-identity': readers,
   'POST /api/conversations/:id/typing': readers,
+  'POST /api/conversations/:id/attachments': readers,
+  'GET /api/conversations/:id/attachments/:attachmentId': readers,
   'POST /api/conversations/:id/saved-replies/:savedReplyId/render': readers,
   // Personal replies for everyone who answers; shared ones also need saved-replies.manage-shared.
   'GET /api/saved-replies': readers,
@@ -254,7 +256,8 @@ describe('the authorisation matrix: every route x every role', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // Every route x every role, each with a fresh session: it grows with the API.
+  }, 180_000);
 
   it("never lets a staff member of another organisation reach this organisation's records", async () => {
     const leaks: string[] = [];

@@ -15,6 +15,7 @@ import { appendToConversation, type ConversationRow, type InboxCrypto, type Mess
 import { resolveMentions } from './mentions.ts';
 import { checkForPhi } from './phi-guard.ts';
 import { conversationMessagesOf } from './queries.ts';
+import { attachToMessage, checkReplyAttachments } from './reply-attachments.ts';
 import { channelEndpoints, contactAddresses, conversationMessages, conversations } from './schema.ts';
 import { addToTimeline } from './timeline.ts';
 
@@ -102,6 +103,7 @@ export async function sendAgentReply(
   const reply = agentReplySchema.parse(input);
   await scope.authorize(reply.kind === 'note' ? 'conversation.note' : 'conversation.reply');
   const conversation = await loadConversation(orm, conversationId);
+  const attachmentIds = await checkReplyAttachments(orm, conversation, actor.staffMemberId, reply);
   const now = new Date();
 
   if (reply.kind === 'note') {
@@ -120,6 +122,7 @@ export async function sendAgentReply(
       })
       .returning();
     scope.record(conversationAuditEvent(conversation, 'conversation.note', { messageId: note!.id }));
+    await attachToMessage(orm, attachmentIds, note!.id);
     return { conversation, message: await describeStored(orm, deps.cipher, note!), mentions };
   }
 
@@ -185,6 +188,7 @@ export async function sendAgentReply(
     })
     .returning();
   let message = stored!;
+  await attachToMessage(orm, attachmentIds, message.id);
 
   if (insecure && address) {
     const secureNotice = `You have a new secure message from ${organization?.name ?? 'your clinic'}. Read it at ${deps.publicUrl}/portal`;

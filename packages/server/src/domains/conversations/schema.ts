@@ -124,9 +124,10 @@ export const conversationMessages = pgTable(
 export const messageAttachments = pgTable('message_attachments', {
   id: uuid('id').primaryKey().defaultRandom(),
   organizationId: organizationId(),
-  messageId: uuid('message_id')
-    .notNull()
-    .references(() => conversationMessages.id, { onDelete: 'cascade' }),
+  /** Null while an agent's upload waits for the reply that sends it (see attachments.ts). */
+  messageId: uuid('message_id').references(() => conversationMessages.id, { onDelete: 'cascade' }),
+  conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
+  uploadedByStaffId: uuid('uploaded_by_staff_id').references(() => staffMembers.id, { onDelete: 'set null' }),
   fileName: text('file_name').notNull(),
   contentType: text('content_type').notNull(),
   sizeBytes: integer('size_bytes').notNull(),
