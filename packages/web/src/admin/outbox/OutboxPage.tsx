@@ -1,5 +1,6 @@
-import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { OutboxMessage } from '@patientdesk/contracts';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiData } from '../../api/use-api-data.ts';
 import { FormError } from '../../app/FormError.tsx';
@@ -7,8 +8,43 @@ import { useDateTimeFormat } from '../../ui/dates.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { MessageBody } from './MessageBody.tsx';
+import { SimulateInbound } from './SimulateInbound.tsx';
 
-const knownPurposes = new Set(['staff-invitation', 'password-reset', 'portal-sign-in-code']);
+const knownPurposes = new Set([
+  'staff-invitation',
+  'password-reset',
+  'portal-sign-in-code',
+  'conversation-reply',
+]);
+
+/** The threading headers of a conversation's email, as a mail program would read them. */
+function EmailHeaders({ headers }: { headers: NonNullable<OutboxMessage['emailHeaders']> }) {
+  const { t } = useTranslation();
+  const rows: [string, string | undefined][] = [
+    [t('adminOutbox.headers.from'), headers.from],
+    [t('adminOutbox.headers.messageId'), headers.messageId],
+    [t('adminOutbox.headers.inReplyTo'), headers.inReplyTo],
+    [t('adminOutbox.headers.references'), headers.references?.join(' ')],
+  ];
+  return (
+    <Box
+      component="dl"
+      m={0}
+      fz="xs"
+      c="dimmed"
+      style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 8 }}
+    >
+      {rows
+        .filter((row): row is [string, string] => Boolean(row[1]))
+        .map(([label, value]) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd style={{ margin: 0, wordBreak: 'break-all' }}>{value}</dd>
+          </Fragment>
+        ))}
+    </Box>
+  );
+}
 
 function OutboxEntry({ message }: { message: OutboxMessage }) {
   const { t } = useTranslation();
@@ -23,7 +59,7 @@ function OutboxEntry({ message }: { message: OutboxMessage }) {
               <Badge variant="light" color={message.channel === 'email' ? 'blue' : 'grape'}>
                 {t(`adminOutbox.channels.${message.channel}`)}
               </Badge>
-              <Title order={2} size="h5" id={headingId}>
+              <Title order={3} size="h5" id={headingId}>
                 {message.subject ?? t('adminOutbox.noSubject')}
               </Title>
             </Group>
@@ -38,6 +74,7 @@ function OutboxEntry({ message }: { message: OutboxMessage }) {
             </Text>
           </Stack>
         </Group>
+        {message.emailHeaders && <EmailHeaders headers={message.emailHeaders} />}
         <MessageBody body={message.body} />
       </Stack>
     </Card>
@@ -61,6 +98,10 @@ export function OutboxPage() {
       <Alert color="blue" variant="light" title={t('adminOutbox.explainTitle')}>
         {t('adminOutbox.explain')}
       </Alert>
+      <SimulateInbound />
+      <Title order={2} size="h4">
+        {t('adminOutbox.kept')}
+      </Title>
       <FormError error={error} title={t('adminOutbox.loadFailed')} />
       {!data && !error && <Loading />}
       {data?.items.length === 0 && <Text c="dimmed">{t('adminOutbox.empty')}</Text>}
