@@ -8,7 +8,7 @@ import { startTestServer, testConfig } from '../../testing/test-server.ts';
 import { organizations } from '../organizations/schema.ts';
 import type { Organization } from '../organizations/service.ts';
 import { addPatient, callAs } from '../patients/test-fixtures.ts';
-import { channelEndpoints, conversationMessages } from './schema.ts';
+import { channelEndpoints, conversationMessages, conversations, slaPolicies } from './schema.ts';
 
 /**
  * Working the inbox: answering a text, holding health information off SMS, secure messages after
@@ -417,5 +417,24 @@ describe('working the inbox', () => {
       .from(conversationMessages)
       .where(eq(conversationMessages.conversationId, conversation.id));
     expect(stored).toHaveLength(1);
+  });
+
+  it('watches a raised priority afresh: a new, earlier answer time clears an old warning and breach', async () => {
+    const orm = test.database.orm;
+    await orm.insert(slaPolicies).values([
+      { organizationId: clinic.id, priority: 'low', firstResponseMinutes: 30, nextResponseMinutes: 30 },
+      { organizationId: clinic.id, priority: 'urgent', firstResponseMinutes: 15, nextResponseMinutes: 15 },
+    ]);
+    const { conversation } = await newConversation('My pharmacy says the prescription never arrived');
+    // Marked as warned and breached under the old target.
+    await orm
+      .update(conversations)
+      .set({ priority: 'low', slaWarnedAt: new Date(), slaBreachedAt: new Date() })
+      .where(eq(conversations.id, conversation.id));
+    const raised = await agent('PATCH', `/api/conversations/${conversation.id}`, { priority: 'urgent' });
+    expect(raised.statusCode).toBe(200);
+    const [row] = await orm.select().from(conversations).where(eq(conversations.id, conversation.id));
+    expect(row!.responseDueAt!.getTime() - row!.waitingSince!.getTime()).toBe(15 * 60_000);
+    expect(row).toMatchObject({ slaWarnedAt: null, slaBreachedAt: null });
   });
 });

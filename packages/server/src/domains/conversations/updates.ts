@@ -59,13 +59,21 @@ export async function updateConversation(
   }
   if (update.priority !== undefined && update.priority !== before.priority) {
     changes.priority = update.priority;
-    if (before.waitingSince)
-      changes.responseDueAt = await responseDueAt(
+    if (before.waitingSince) {
+      const due = await responseDueAt(
         orm,
         { priority: update.priority, channel: before.channel },
         before.firstResponseAt ? 'next' : 'first',
         before.waitingSince,
       );
+      changes.responseDueAt = due;
+      // A new target still ahead is watched afresh: warned again before it, breached after it
+      // (the earlier warning or breach stays in the timeline).
+      if (due && due > now) {
+        changes.slaWarnedAt = null;
+        changes.slaBreachedAt = null;
+      }
+    }
     entries.push({ kind: 'priority-changed', details: { from: before.priority, to: update.priority } });
   }
   if (update.assigneeId !== undefined && update.assigneeId !== before.assigneeId) {
