@@ -27,14 +27,18 @@ const wordFile = (mainType: string) =>
 
 /** Small files of each kind, as their first bytes make them. */
 export const samples = {
-  png: Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), randomBytes(64)]),
-  jpeg: Buffer.concat([Buffer.from('ffd8ffe000104a46494600', 'hex'), randomBytes(64)]),
-  gif: Buffer.concat([Buffer.from('GIF89a'), randomBytes(64)]),
+  // A whole 1x1 PNG: a cut-off one may be read as an animated PNG and not recognised.
+  png: Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+  jpeg: Buffer.concat([Buffer.from('ffd8ffe000104a46494600', 'hex'), Buffer.alloc(64, 1)]),
+  gif: Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(64, 1)]),
   webp: Buffer.concat([
     Buffer.from('RIFF'),
     Buffer.from('24000000', 'hex'),
     Buffer.from('WEBPVP8 '),
-    randomBytes(32),
+    Buffer.alloc(32, 1),
   ]),
   heic: Buffer.concat([
     Buffer.from('00000018', 'hex'),
@@ -51,7 +55,7 @@ export const samples = {
     Buffer.alloc(58),
     Buffer.from('40000000', 'hex'),
     Buffer.from('PE\0\0'),
-    randomBytes(64),
+    Buffer.alloc(64, 1),
   ]),
 };
 
