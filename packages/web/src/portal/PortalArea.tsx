@@ -4,6 +4,8 @@ import { Link, NavLink, Route, Routes } from 'react-router';
 import { FormError } from '../app/FormError.tsx';
 import { NotFoundPage } from '../app/NotFoundPage.tsx';
 import { usePageTitle } from '../app/page-title.ts';
+import { MessagesPage } from './messages/MessagesPage.tsx';
+import { ThreadPage } from './messages/ThreadPage.tsx';
 import { PatientSignIn } from './PatientSignIn.tsx';
 import { PortalHome } from './PortalHome.tsx';
 import { PreferencesPage } from './patient-pages/PreferencesPage.tsx';
@@ -42,6 +44,7 @@ function PortalNavigation() {
   const { t } = useTranslation();
   const links = [
     { to: '/portal', label: t('portalPages.nav.home'), end: true },
+    { to: '/portal/messages', label: t('portalMessages.nav'), end: false },
     { to: '/portal/profile', label: t('portalPages.nav.profile'), end: false },
     { to: '/portal/preferences', label: t('portalPages.nav.preferences'), end: false },
   ];
@@ -69,6 +72,8 @@ export default function PortalArea() {
           <PortalNavigation />
           <Routes>
             <Route index element={<PortalHome user={state.user} />} />
+            <Route path="messages" element={<MessagesPage user={state.user} />} />
+            <Route path="messages/:id" element={<ThreadPage user={state.user} />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="preferences" element={<PreferencesPage />} />
             <Route path="*" element={<NotFoundPage />} />
