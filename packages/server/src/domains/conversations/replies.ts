@@ -1,6 +1,6 @@
 import type { AgentReply, ConversationMessage } from '@patientdesk/contracts';
 import { agentReplySchema } from '@patientdesk/contracts';
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import { ContactOptedOut, Forbidden, Invalid, NotFound, PhiOnInsecureChannel } from '../../errors.ts';
 import type { FieldCipher } from '../../security/field-encryption.ts';
@@ -78,9 +78,19 @@ async function recordFacts(orm: Orm, conversation: ConversationRow) {
   return { identifiers: patient ? [patient.mrn] : [] };
 }
 
-async function emailThreadOf(orm: Orm, conversationId: string): Promise<string[]> {
+/** How many Message-IDs a reply's References keeps: the thread's first and its latest ones. */
+const referencesKept = 10;
+
+/**
+ * The email thread a reply continues: In-Reply-To is the contact's latest email (not our own
+ * previous answer), References the thread's first message and its latest ones.
+ */
+async function emailThreadOf(
+  orm: Orm,
+  conversationId: string,
+): Promise<{ inReplyTo: string; references: string[] } | undefined> {
   const rows = await orm
-    .select({ metadata: conversationMessages.channelMetadata })
+    .select({ metadata: conversationMessages.channelMetadata, direction: conversationMessages.direction })
     .from(conversationMessages)
     .where(
       and(
@@ -89,7 +99,37 @@ async function emailThreadOf(orm: Orm, conversationId: string): Promise<string[]
       ),
     )
     .orderBy(asc(conversationMessages.createdAt));
-  return rows.map((row) => row.metadata.emailMessageId).filter((id): id is string => typeof id === 'string');
+  const thread = rows.flatMap((row) =>
+    typeof row.metadata.emailMessageId === 'string'
+      ? [{ id: row.metadata.emailMessageId, inbound: row.direction === 'inbound' }]
+      : [],
+  );
+  if (thread.length === 0) return undefined;
+  const ids = thread.map((item) => item.id);
+  const references =
+    ids.length <= referencesKept ? ids : [ids[0]!, ...ids.slice(ids.length - (referencesKept - 1))];
+  return { inReplyTo: thread.findLast((item) => item.inbound)?.id ?? ids.at(-1)!, references };
+}
+
+/** The clinic's number or address to answer from: the one the contact last wrote to, if it is still ours. */
+async function endpointToAnswerFrom(orm: Orm, conversationId: string, channel: 'sms' | 'email') {
+  const endpoints = await orm
+    .select({ address: channelEndpoints.address })
+    .from(channelEndpoints)
+    .where(eq(channelEndpoints.channel, channel));
+  const [lastInbound] = await orm
+    .select({ metadata: conversationMessages.channelMetadata })
+    .from(conversationMessages)
+    .where(
+      and(
+        eq(conversationMessages.conversationId, conversationId),
+        eq(conversationMessages.direction, 'inbound'),
+      ),
+    )
+    .orderBy(desc(conversationMessages.createdAt))
+    .limit(1);
+  const wroteTo = typeof lastInbound?.metadata.to === 'string' ? lastInbound.metadata.to.toLowerCase() : null;
+  return endpoints.find((endpoint) => endpoint.address.toLowerCase() === wroteTo) ?? endpoints[0];
 }
 
 export async function sendAgentReply(
@@ -193,11 +233,7 @@ export async function sendAgentReply(
   if (insecure && address) {
     const secureNotice = `You have a new secure message from ${organization?.name ?? 'your clinic'}. Read it at ${deps.publicUrl}/portal`;
     const text = reply.deliverSecurely ? secureNotice : reply.body;
-    const [endpoint] = await orm
-      .select({ address: channelEndpoints.address })
-      .from(channelEndpoints)
-      .where(eq(channelEndpoints.channel, conversation.channel as 'sms' | 'email'))
-      .limit(1);
+    const endpoint = await endpointToAnswerFrom(orm, conversationId, conversation.channel as 'sms' | 'email');
     const metadata: Record<string, unknown> = { ...message.channelMetadata };
     let outcome: { providerMessageId: string; status: MessageRow['deliveryStatus']; failure?: string };
     try {
@@ -229,7 +265,7 @@ export async function sendAgentReply(
               : `Re: ${subject}`,
           body: text,
           messageId: emailMessageId,
-          ...(thread.length ? { inReplyTo: thread.at(-1)!, references: thread } : {}),
+          ...(thread ?? {}),
         });
         outcome = sent;
         metadata.driver = sent.driver;

@@ -212,6 +212,11 @@ describe('email to the clinic and back, over loopback SMTP', () => {
       direction: 'outbound',
       deliveryStatus: 'sent',
     });
+    // A second answer in a row still answers the patient's email, and lists the whole thread.
+    await reply(conversation!.id, 'We are closed on Sundays.');
+    const second = sink.received.at(-1)!;
+    expect(second.inReplyTo).toBe(patientMessageId);
+    expect([second.references ?? []].flat()).toEqual([patientMessageId, sent.messageId]);
 
     await patientMail.sendMail({
       from: 'Lee Chen <lee@example.net>',
@@ -223,7 +228,7 @@ describe('email to the clinic and back, over loopback SMTP', () => {
     });
     const after = await conversationsFrom('lee@example.net');
     expect(after).toHaveLength(1);
-    expect(after[0]).toMatchObject({ id: conversation!.id, messagesCount: 3 });
+    expect(after[0]).toMatchObject({ id: conversation!.id, messagesCount: 4 });
     expect((await messagesOf(conversation!.id)).at(-1)).toMatchObject({
       direction: 'inbound',
       body: 'Great, thank you!',
