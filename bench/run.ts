@@ -35,6 +35,11 @@ const benchmarks: Record<string, Benchmark> = {
     description: 'p50/p95 of patient search (name, typo, DOB, phone, email, MRN) at 100,000 patients',
     load: () => import('./patient-search.ts'),
   },
+  'inbox-ingest': {
+    description:
+      'texts/s through the signed Twilio webhook, and p50/p99 to the live event at a desk at 100 and 500/s',
+    load: () => import('./inbox-ingest.ts'),
+  },
   'audit-verify': {
     description: 'build 1,000,000 chained audit events, then verify them: events/s',
     load: () => import('./audit-verify.ts'),
