@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { sectionsFor } from '../admin/admin-sections.ts';
+import { inboxWorkers } from '../desk/inbox/inbox-roles.ts';
 import { recordReaders } from '../desk/patient-record/patient-roles.ts';
 import { usePortalSession } from '../portal/portal-session.tsx';
 import { AvailabilitySelect } from './AvailabilitySelect.tsx';
@@ -36,6 +37,11 @@ export function AppHeader() {
             <Anchor component={Link} to="/desk" c="white" size="sm">
               {t('common.desk')}
             </Anchor>
+            {inboxWorkers.includes(staff.role) && (
+              <Anchor component={Link} to="/desk/inbox" c="white" size="sm">
+                {t('inbox.title')}
+              </Anchor>
+            )}
             {recordReaders.includes(staff.role) && (
               <Anchor component={Link} to="/desk/patients" c="white" size="sm">
                 {t('patients.search.title')}

@@ -7,6 +7,11 @@ import { usePageTitle } from '../app/page-title.ts';
 import { RequireStaff } from '../app/RequireStaff.tsx';
 import { TwoStepEnrolment } from '../app/TwoStepEnrolment.tsx';
 import { AvailabilityControl } from './AvailabilityControl.tsx';
+import { InboxArea } from './inbox/InboxArea.tsx';
+import { InboxHomeCard } from './inbox/InboxHomeCard.tsx';
+import { InboxLiveProvider } from './inbox/inbox-live.tsx';
+import { inboxWorkers } from './inbox/inbox-roles.ts';
+import { UrgentBanner } from './inbox/UrgentBanner.tsx';
 import { LiveUpdates } from './LiveUpdates.tsx';
 import { MyAccountPage } from './MyAccountPage.tsx';
 import { NewPatientPage } from './patient-record/NewPatientPage.tsx';
@@ -25,6 +30,7 @@ function DeskHome({ staff }: { staff: SignedInStaff }) {
           {t('desk.roleAt', { role: t(`roles.${staff.role}`), clinic: staff.organization.name })}
         </Text>
       </div>
+      {inboxWorkers.includes(staff.role) && <InboxHomeCard staff={staff} />}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Card withBorder padding="lg">
           <AvailabilityControl availability={staff.availability} />
@@ -48,28 +54,38 @@ function DeskHome({ staff }: { staff: SignedInStaff }) {
   );
 }
 
+/** The desk's pages, with the live inbox beneath them for the staff who work it. */
+function DeskRoutes({ staff }: { staff: SignedInStaff }) {
+  const routes = (
+    <Routes>
+      <Route index element={<DeskHome staff={staff} />} />
+      <Route path="inbox/*" element={<InboxArea staff={staff} />} />
+      <Route path="account" element={<MyAccountPage staff={staff} />} />
+      {recordReaders.includes(staff.role) && (
+        <>
+          <Route
+            path="patients"
+            element={<PatientSearchPage mayRegister={registrars.includes(staff.role)} />}
+          />
+          <Route path="patients/:id" element={<PatientRecordPage staff={staff} />} />
+        </>
+      )}
+      {registrars.includes(staff.role) && <Route path="patients/new" element={<NewPatientPage />} />}
+      <Route path="account/two-step" element={<TwoStepEnrolment staff={staff} />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+  if (!inboxWorkers.includes(staff.role)) return routes;
+  // One live connection for every inbox screen, and the urgent banner on every desk page.
+  return (
+    <InboxLiveProvider>
+      <UrgentBanner staff={staff} />
+      {routes}
+    </InboxLiveProvider>
+  );
+}
+
 /** The staff desk at /desk: sign-in first, then the desk and the staff member's own account. */
 export default function DeskArea() {
-  return (
-    <RequireStaff>
-      {(staff) => (
-        <Routes>
-          <Route index element={<DeskHome staff={staff} />} />
-          <Route path="account" element={<MyAccountPage staff={staff} />} />
-          {recordReaders.includes(staff.role) && (
-            <>
-              <Route
-                path="patients"
-                element={<PatientSearchPage mayRegister={registrars.includes(staff.role)} />}
-              />
-              <Route path="patients/:id" element={<PatientRecordPage staff={staff} />} />
-            </>
-          )}
-          {registrars.includes(staff.role) && <Route path="patients/new" element={<NewPatientPage />} />}
-          <Route path="account/two-step" element={<TwoStepEnrolment staff={staff} />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
-      )}
-    </RequireStaff>
-  );
+  return <RequireStaff>{(staff) => <DeskRoutes staff={staff} />}</RequireStaff>;
 }

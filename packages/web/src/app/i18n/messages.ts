@@ -2,6 +2,8 @@ import adminEn from './admin.en.json';
 import adminEs from './admin.es.json';
 import en from './en.json';
 import es from './es.json';
+import inboxEn from './inbox.en.json';
+import inboxEs from './inbox.es.json';
 import patientsEn from './patients.en.json';
 import patientsEs from './patients.es.json';
 import portalMessagesEn from './portalMessages.en.json';
@@ -13,8 +15,8 @@ import portalMessagesEs from './portalMessages.es.json';
  * under its own top-level keys, so people working on different areas do not edit one file.
  */
 export const messageFiles = {
-  en: [en, adminEn, patientsEn, portalMessagesEn],
-  es: [es, adminEs, patientsEs, portalMessagesEs],
+  en: [en, adminEn, patientsEn, portalMessagesEn, inboxEn],
+  es: [es, adminEs, patientsEs, portalMessagesEs, inboxEs],
 } as const;
 
 const merge = (files: readonly object[]) => Object.assign({}, ...files) as Record<string, unknown>;
