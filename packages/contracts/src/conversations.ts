@@ -56,6 +56,8 @@ export const conversationSummarySchema = z.object({
   slaBreachedAt: isoDateTime.nullable(),
   lastMessageAt: isoDateTime,
   messagesCount: z.number().int(),
+  /** The first words of the latest message (not a note), on one line. */
+  preview: z.string().nullable(),
   createdAt: isoDateTime,
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;

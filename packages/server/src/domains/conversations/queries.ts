@@ -38,6 +38,10 @@ const summaryColumns = {
   assigneeName: assignees.displayName,
   verifiedUntil: identityVerifications.expiresAt,
   verifiedPatientId: identityVerifications.patientId,
+  // The latest message (never a note), for the queue's one-line preview.
+  lastMessageEncrypted: sql<
+    string | null
+  >`(select m.body_encrypted from conversation_messages m where m.conversation_id = ${conversations.id} and m.kind = 'message' order by m.created_at desc, m.id desc limit 1)`,
 };
 
 type SummaryRow = {
@@ -49,6 +53,7 @@ type SummaryRow = {
   assigneeName: string | null;
   verifiedUntil: Date | null;
   verifiedPatientId: string | null;
+  lastMessageEncrypted: string | null;
 };
 
 function summaryQuery(orm: Orm) {
@@ -120,8 +125,19 @@ export function describeSummary(row: SummaryRow, cipher: FieldCipher, now = new 
     slaBreachedAt: iso(c.slaBreachedAt),
     lastMessageAt: c.lastMessageAt.toISOString(),
     messagesCount: c.messagesCount,
+    preview: row.lastMessageEncrypted
+      ? previewOf(cipher.decrypt(encryptedFields.body, row.lastMessageEncrypted))
+      : null,
     createdAt: c.createdAt.toISOString(),
   };
+}
+
+const previewLength = 140;
+
+/** The first words of a message on one line, as a queue shows it. */
+export function previewOf(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length <= previewLength ? line : `${line.slice(0, previewLength - 1).trimEnd()}…`;
 }
 
 export async function conversationSummary(

@@ -22,6 +22,7 @@ interface Conversation {
   id: string;
   channel: string;
   messagesCount: number;
+  preview: string | null;
 }
 
 /** A websocket of the widget that collects what it is told. */
@@ -114,7 +115,11 @@ describe('the web-chat widget', () => {
     const conversation = inbox
       .json<{ items: Conversation[] }>()
       .items.find((item) => item.id === chat.conversation!.id)!;
-    expect(conversation).toMatchObject({ channel: 'web', messagesCount: 1 });
+    expect(conversation).toMatchObject({
+      channel: 'web',
+      messagesCount: 1,
+      preview: 'Do you take walk-ins on Saturday?',
+    });
     expect(
       (
         await agent('POST', `/api/conversations/${conversation.id}/messages`, {
