@@ -36,6 +36,11 @@ export interface BrowserSession {
   ): Promise<Page>;
   /** Another tab in the profile `open` made (a link from an email opened beside the app). */
   openTab(expectedFailures?: string[]): Promise<Page>;
+  /**
+   * A page in a second, separate browser profile (another person on another computer: a
+   * patient in the chat while an agent works the desk). Closed with the first one.
+   */
+  openElsewhere(path: string, options?: { expectedFailures?: string[] }): Promise<Page>;
   problems(): string[];
   closePage(): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +55,7 @@ export async function startBrowserSession(): Promise<BrowserSession> {
     args: chromiumFlags,
   });
   let context: BrowserContext | undefined;
+  let otherContext: BrowserContext | undefined;
   let problems: string[] = [];
   /** Collects a page's script errors, and console errors other than the API failures provoked on purpose. */
   const watch = (page: Page, expectedFailures: string[] = []) => {
@@ -87,13 +93,24 @@ export async function startBrowserSession(): Promise<BrowserSession> {
       watch(page, expectedFailures);
       return page;
     },
+    async openElsewhere(path, options = {}) {
+      await otherContext?.close();
+      otherContext = await browser.newContext({ locale: 'en-US' });
+      const page = await otherContext.newPage();
+      watch(page, options.expectedFailures);
+      await page.goto(`${server.address}${path}`);
+      return page;
+    },
     problems: () => problems,
     async closePage() {
       await context?.close();
+      await otherContext?.close();
       context = undefined;
+      otherContext = undefined;
     },
     async close() {
       await context?.close();
+      await otherContext?.close();
       await browser.close();
       await server.close();
       await server.database.close();

@@ -1,6 +1,7 @@
 /** The widget's look, inside its shadow root so the clinic's page styles neither leak in nor out. */
 export const widgetStyles = `
 :host { all: initial; }
+[hidden] { display: none !important; }
 * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; border: 0; border-radius: 28px;
   padding: 14px 20px; background: var(--pd-color, #0b6e6e); color: #fff; font-size: 16px; font-weight: 600;
