@@ -75,18 +75,61 @@ export async function callApi<T>(method: Method, path: string, body?: unknown): 
   }
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    if (response.status === 401 && !path.startsWith('/api/auth/')) {
-      for (const listener of sessionEndedListeners) listener();
-    }
-    const parsed = apiErrorSchema.safeParse(payload);
-    if (parsed.success) {
-      const { code, message, details, requestId } = parsed.data.error;
-      if (code === 'mfa_enrollment_required') for (const listener of enrollmentRequiredListeners) listener();
-      throw new ApiRequestError(response.status, code, message, details, requestId, payload);
-    }
-    // Not the API's own error shape: a proxy or gateway in between answered instead.
-    throw new ApiRequestError(response.status, 'unreachable', `HTTP ${response.status} without an API error`);
-  }
+  if (!response.ok) throw errorOfAnswer(response.status, payload, path);
   return payload as T;
+}
+
+/** The ApiRequestError for an error answer, telling the listeners when the session ended or needs MFA. */
+function errorOfAnswer(status: number, payload: unknown, path: string): ApiRequestError {
+  if (status === 401 && !path.startsWith('/api/auth/')) {
+    for (const listener of sessionEndedListeners) listener();
+  }
+  const parsed = apiErrorSchema.safeParse(payload);
+  if (parsed.success) {
+    const { code, message, details, requestId } = parsed.data.error;
+    if (code === 'mfa_enrollment_required') for (const listener of enrollmentRequiredListeners) listener();
+    return new ApiRequestError(status, code, message, details, requestId, payload);
+  }
+  // Not the API's own error shape: a proxy or gateway in between answered instead.
+  return new ApiRequestError(status, 'unreachable', `HTTP ${status} without an API error`);
+}
+
+/**
+ * Uploads one file as multipart/form-data (field `file`) with the session cookie and CSRF token,
+ * like callApi. XMLHttpRequest rather than fetch, because only it reports upload progress
+ * (`onProgress` gets 0 to 1). Aborting `signal` rejects with an AbortError.
+ */
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  options: { onProgress?(fraction: number): void; signal?: AbortSignal } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const cancelled = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    if (options.signal?.aborted) return cancelled();
+    const request = new XMLHttpRequest();
+    request.open('POST', path);
+    const csrf = csrfToken();
+    if (csrf) request.setRequestHeader('x-csrf-token', csrf);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) options.onProgress?.(event.loaded / event.total);
+    };
+    request.onload = () => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(request.responseText);
+      } catch {
+        payload = undefined;
+      }
+      if (request.status >= 200 && request.status < 300) resolve(payload as T);
+      else reject(errorOfAnswer(request.status, payload, path));
+    };
+    request.onerror = () =>
+      reject(new ApiRequestError(0, 'unreachable', 'The upload did not reach PatientDesk.'));
+    request.onabort = cancelled;
+    options.signal?.addEventListener('abort', () => request.abort(), { once: true });
+    const form = new FormData();
+    form.append('file', file, file.name);
+    request.send(form);
+  });
 }

@@ -10,7 +10,10 @@ import { type KeyboardEvent, type RefObject, useImperativeHandle, useRef, useSta
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../../api/client.ts';
 import { useApiData } from '../../api/use-api-data.ts';
+import { AttachFilesButton, useFileDropAndPaste } from './AttachFilesButton.tsx';
+import { ComposerFiles } from './ComposerFiles.tsx';
 import { ComposerNotices, isOptedOut } from './ComposerNotices.tsx';
+import { useComposerFiles } from './composer-files.ts';
 import {
   type ActiveToken,
   activeToken,
@@ -36,8 +39,9 @@ const typingPingEveryMs = 3000;
 
 /**
  * Answers the contact or writes an internal note. `@` completes a colleague's name in notes; `/`
- * finds a saved reply by its shortcut; Ctrl+Enter sends. A reply held for health information
- * can go as a secure portal message instead.
+ * finds a saved reply by its shortcut; Ctrl+Enter sends. Files (chosen, dropped or pasted)
+ * upload at once and go with the reply or note. A reply held for health information can go as a
+ * secure portal message instead.
  */
 export function Composer({
   conversation,
@@ -69,6 +73,7 @@ export function Composer({
     ? inLanguageFirst(savedReplies.data.items, conversation.language)
     : undefined;
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  const attached = useComposerFiles(conversation.id);
 
   const setBody = (value: string) => {
     setBodyState(value);
@@ -97,6 +102,11 @@ export function Composer({
     token?.trigger === '@' && mode === 'note' ? colleaguesMatching(people.staff, token.query) : [];
   const shortcuts = token?.trigger === '/' && replies ? savedRepliesMatching(replies, token.query) : [];
   const suggesting = colleagues.length > 0 || shortcuts.length > 0;
+  const attach = (files: File[]) => {
+    setSentNotice(undefined);
+    attached.add(files);
+  };
+  const fileDrop = useFileDropAndPaste(!replyBlocked, attach);
 
   function typed(value: string, caret: number) {
     setBody(value);
@@ -145,11 +155,17 @@ export function Composer({
   }
 
   async function send(options: { deliverSecurely?: boolean } = {}) {
-    if (!body.trim() || busy || replyBlocked) return;
+    if (!body.trim() || busy || replyBlocked || attached.uploading) return;
     setBusy(true);
     setError(undefined);
+    const attachmentIds = attached.attachmentIds;
     try {
-      const request: AgentReply = { body, kind: mode, deliverSecurely: options.deliverSecurely ?? false };
+      const request: AgentReply = {
+        body,
+        kind: mode,
+        deliverSecurely: options.deliverSecurely ?? false,
+        ...(attachmentIds.length > 0 && { attachmentIds }),
+      };
       const result = await callApi<{ message: ConversationMessage; conversation: ConversationSummary }>(
         'POST',
         `/api/conversations/${conversation.id}/messages`,
@@ -157,6 +173,7 @@ export function Composer({
       );
       setBody('');
       drafts.delete(draftKey);
+      attached.clearSent(attachmentIds);
       setSentNotice(t(mode === 'note' ? 'inbox.composer.noteAdded' : 'inbox.composer.sent'));
       onSent(result);
     } catch (caught) {
@@ -179,7 +196,12 @@ export function Composer({
   };
 
   return (
-    <div className={classes.composer} data-mode={mode}>
+    <div
+      className={classes.composer}
+      data-mode={mode}
+      data-dragging={fileDrop.dragging || undefined}
+      {...fileDrop.dropTarget}
+    >
       <Tabs value={mode} onChange={(value) => value && switchMode(value as ComposerMode)}>
         <Tabs.List mb="xs">
           <Tabs.Tab value="message">{t('inbox.composer.reply')}</Tabs.Tab>
@@ -206,6 +228,7 @@ export function Composer({
             value={body}
             onChange={(event) => typed(event.currentTarget.value, event.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
+            onPaste={fileDrop.onPaste}
             onBlur={() => combobox.closeDropdown()}
             autosize
             minRows={2}
@@ -238,23 +261,36 @@ export function Composer({
           ? t('inbox.composer.suggestionsOpen', { count: colleagues.length + shortcuts.length })
           : ''}
       </VisuallyHidden>
+      {fileDrop.dragging && (
+        <Text size="sm" fw={600} mt="xs" c="clinicTeal.9">
+          {t('inbox.attachments.dropHere')}
+        </Text>
+      )}
+      <ComposerFiles files={attached.files} tooMany={attached.leftOut} onRemove={attached.remove} />
       <Group justify="space-between" mt="xs" gap="xs">
-        <Button
-          variant="default"
-          size="xs"
-          onClick={() => {
-            setRepliesWanted(true);
-            setPickerOpen(true);
-          }}
-          disabled={replyBlocked}
-        >
-          {t('inbox.savedReplies.open')}
-        </Button>
+        <Group gap="xs">
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => {
+              setRepliesWanted(true);
+              setPickerOpen(true);
+            }}
+            disabled={replyBlocked}
+          >
+            {t('inbox.savedReplies.open')}
+          </Button>
+          <AttachFilesButton disabled={replyBlocked} onFiles={attach} />
+        </Group>
         <Group gap="xs">
           <Text size="xs" c="gray.8" role="status">
-            {sentNotice}
+            {attached.uploading ? t('inbox.attachments.waitForUploads') : sentNotice}
           </Text>
-          <Button onClick={() => void send()} loading={busy} disabled={replyBlocked || !body.trim()}>
+          <Button
+            onClick={() => void send()}
+            loading={busy}
+            disabled={replyBlocked || !body.trim() || attached.uploading}
+          >
             {t(mode === 'note' ? 'inbox.composer.addNote' : 'inbox.composer.send')}
           </Button>
         </Group>

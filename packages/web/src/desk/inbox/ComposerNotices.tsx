@@ -11,6 +11,49 @@ export const isPhiHold = (error: unknown): error is ApiRequestError =>
 export const isOptedOut = (conversation: ConversationSummary) =>
   conversation.channel === 'sms' && conversation.contact.optedOut;
 
+/** Over SMS or plain email files only go with a secure portal message; the server refuses the plain reply. */
+const isFilesRefusedOnChannel = (
+  error: unknown,
+  conversation: ConversationSummary,
+): error is ApiRequestError =>
+  error instanceof ApiRequestError &&
+  (conversation.channel === 'sms' || conversation.channel === 'email') &&
+  // The other refusal of the same field (a file no longer waiting) is a plain error.
+  error.details.some(
+    (detail) => detail.field === 'body.attachmentIds' && detail.message.includes('deliverSecurely'),
+  );
+
+/** The way out of a hold: the same reply as a secure portal message, once the contact is verified. */
+function SecureSendOffer({
+  conversation,
+  busy,
+  onSendSecurely,
+  verifyFirst,
+}: {
+  conversation: ConversationSummary;
+  busy: boolean;
+  onSendSecurely(): void;
+  /** What to do instead when the contact is not verified yet. */
+  verifyFirst: string;
+}) {
+  const { t } = useTranslation();
+  const canSendSecurely = conversation.identityVerified && conversation.patientId !== null;
+  return canSendSecurely ? (
+    <Group mt="sm">
+      <Button size="xs" onClick={onSendSecurely} loading={busy}>
+        {t('inbox.composer.held.sendSecurely')}
+      </Button>
+      <Text size="xs" c="gray.8">
+        {t('inbox.composer.held.secureExplain')}
+      </Text>
+    </Group>
+  ) : (
+    <Text size="sm" mt="sm">
+      {verifyFirst}
+    </Text>
+  );
+}
+
 /**
  * Why a reply was held, with the words that made it look like health information, and the way
  * out: the same text as a secure portal message (the contact only gets "you have a new secure
@@ -28,7 +71,6 @@ function PhiHold({
   onSendSecurely(): void;
 }) {
   const { t } = useTranslation();
-  const canSendSecurely = conversation.identityVerified && conversation.patientId !== null;
   return (
     <Alert color="orange" variant="light" role="alert" title={t('inbox.composer.held.title')}>
       <Text size="sm">
@@ -46,25 +88,20 @@ function PhiHold({
           </List>
         </>
       )}
-      {canSendSecurely ? (
-        <Group mt="sm">
-          <Button size="xs" onClick={onSendSecurely} loading={busy}>
-            {t('inbox.composer.held.sendSecurely')}
-          </Button>
-          <Text size="xs" c="gray.8">
-            {t('inbox.composer.held.secureExplain')}
-          </Text>
-        </Group>
-      ) : (
-        <Text size="sm" mt="sm">
-          {t('inbox.composer.held.verifyFirst')}
-        </Text>
-      )}
+      <SecureSendOffer
+        conversation={conversation}
+        busy={busy}
+        onSendSecurely={onSendSecurely}
+        verifyFirst={t('inbox.composer.held.verifyFirst')}
+      />
     </Alert>
   );
 }
 
-/** What stands between the agent and sending: a hold, an opt-out, a resolved conversation, or an error. */
+/**
+ * What stands between the agent and sending: a hold, files the channel cannot carry, an
+ * opt-out, a resolved conversation, or an error.
+ */
 export function ComposerNotices({
   mode,
   conversation,
@@ -83,6 +120,18 @@ export function ComposerNotices({
   const { t } = useTranslation();
   if (mode === 'message' && isPhiHold(error))
     return <PhiHold error={error} conversation={conversation} busy={busy} onSendSecurely={onSendSecurely} />;
+  if (mode === 'message' && isFilesRefusedOnChannel(error, conversation))
+    return (
+      <Alert color="orange" variant="light" role="alert" title={t('inbox.attachments.notOnChannel')}>
+        <Text size="sm">{error.message}</Text>
+        <SecureSendOffer
+          conversation={conversation}
+          busy={busy}
+          onSendSecurely={onSendSecurely}
+          verifyFirst={t('inbox.attachments.verifyFirst')}
+        />
+      </Alert>
+    );
   const optedOut =
     isOptedOut(conversation) || (error instanceof ApiRequestError && error.code === 'contact_opted_out');
   return (

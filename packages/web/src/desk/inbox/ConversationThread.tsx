@@ -6,6 +6,7 @@ import { useDateTimeFormat } from '../../ui/dates.ts';
 import { DeliveryStatus } from './ConversationBadges.tsx';
 import classes from './inbox.module.css';
 import { useInboxPeople } from './inbox-people.tsx';
+import { MessageAttachments } from './MessageAttachments.tsx';
 import { type TimelineEvent, useTimelineText } from './timeline-text.ts';
 
 export interface ConversationEvent extends TimelineEvent {
@@ -56,15 +57,7 @@ function MessageBubble({ message, contactName }: { message: ConversationMessage;
         </Text>
       </Group>
       <Text size="sm">{message.body}</Text>
-      {message.attachments.length > 0 && (
-        <Stack gap={2} mt={4}>
-          {message.attachments.map((attachment) => (
-            <Text size="xs" key={attachment.id}>
-              <a href={attachment.url}>{attachment.fileName}</a>
-            </Text>
-          ))}
-        </Stack>
-      )}
+      <MessageAttachments attachments={message.attachments} />
       {note && message.mentions.length > 0 && (
         <Text size="xs" mt={4} c="gray.8">
           {t('inbox.thread.mentioned', {

@@ -55,12 +55,22 @@ function QueueItem({
         <Text fw={600} truncate mt={4}>
           {contactName(conversation)}
         </Text>
-        <Text size="sm" c="dimmed" truncate>
-          {conversation.subject ?? t('inbox.queue.messages', { count: conversation.messagesCount })}
+        {conversation.subject && (
+          <Text size="sm" truncate>
+            {conversation.subject}
+          </Text>
+        )}
+        <Text size="sm" c="gray.8" truncate>
+          {conversation.preview ?? t('inbox.queue.messages', { count: conversation.messagesCount })}
         </Text>
         <Group gap={6} mt={4} wrap="wrap">
           <WaitTime since={conversation.waitingSince} now={now} />
           <SlaBadge conversation={conversation} now={now} />
+          {conversation.preview !== null && (
+            <Text size="xs" c="gray.8" span>
+              {t('inbox.queue.messages', { count: conversation.messagesCount })}
+            </Text>
+          )}
           <Text size="xs" c="gray.8" span>
             {conversation.assignee
               ? t('inbox.queue.assignedTo', { name: conversation.assignee.displayName })

@@ -91,7 +91,11 @@ describe('the agent inbox in a real browser', () => {
 
     await queued.click();
     await page.getByRole('heading', { name: '+16175550142', level: 2 }).waitFor();
-    await page.getByText('Hi, can I move my appointment to Friday?').waitFor();
+    // The text shows twice: in the thread, and as the queue's preview of the latest message.
+    await page
+      .getByRole('log', { name: 'Messages, notes and events' })
+      .getByText('Hi, can I move my appointment to Friday?')
+      .waitFor();
     await page.getByText('Identity not verified').waitFor();
     await expectAccessible(page);
 
