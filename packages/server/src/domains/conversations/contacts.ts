@@ -117,7 +117,7 @@ export interface ContactLookup {
 export async function resolveContact(
   orm: Orm,
   lookup: ContactLookup,
-): Promise<{ contact: ContactRow; address: ContactAddressRow }> {
+): Promise<{ contact: ContactRow; address: ContactAddressRow; created: boolean }> {
   const existing = await findContactByAddress(orm, lookup.channel, lookup.address);
   if (existing) {
     if (lookup.displayName && !existing.contact.displayName) {
@@ -126,9 +126,9 @@ export async function resolveContact(
         .set({ displayName: lookup.displayName, updatedAt: new Date() })
         .where(eq(contacts.id, existing.contact.id))
         .returning();
-      return { contact: updated!, address: existing.address };
+      return { contact: updated!, address: existing.address, created: false };
     }
-    return existing;
+    return { ...existing, created: false };
   }
   const match: Match = lookup.knownAs
     ? 'patientId' in lookup.knownAs
@@ -156,12 +156,12 @@ export async function resolveContact(
     })
     .onConflictDoNothing()
     .returning();
-  if (address) return { contact: contact!, address };
+  if (address) return { contact: contact!, address, created: true };
   // Another request made this contact a moment ago: use theirs.
   await orm.delete(contacts).where(eq(contacts.id, contact!.id));
   const raced = await findContactByAddress(orm, lookup.channel, lookup.address);
   if (!raced) throw new Error('A contact address vanished while it was being created.');
-  return raced;
+  return { ...raced, created: false };
 }
 
 export async function findContactByAddress(

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import type { FieldCipher } from '../../security/field-encryption.ts';
 import { organizations } from '../organizations/schema.ts';
@@ -103,8 +103,11 @@ async function threadFor(
   contact: ContactRow,
   message: InboundMessage,
   now: Date,
+  newContact: boolean,
 ): Promise<{ conversation: ConversationRow; started: 'new' | 'reopened' | null }> {
   const { channel, organizationId } = message.contact;
+  // Someone writing for the first time has no conversation to join: start one at once.
+  if (newContact) return startConversation(orm, crypto, contact, message, now);
   // A contact's reply to one of our messages goes back to that message's conversation. Only
   // their own: someone they copied in is another contact, whose words must not sit in (and be
   // read as) a conversation whose identity was verified for someone else.
@@ -121,30 +124,27 @@ async function threadFor(
         )
     : [];
   if (answered && answered.status !== 'resolved') return { conversation: answered, started: null };
-  const open = await conversationInProgress(orm, contact.id, channel);
-  if (open) return { conversation: open, started: null };
-
-  const [organization] = await orm
-    .select({ reopenHours: organizations.conversationReopenHours })
-    .from(organizations)
-    .where(eq(organizations.id, organizationId));
-  const reopenAfter = new Date(now.getTime() - (organization?.reopenHours ?? 0) * 3_600_000);
-  const answeredRecently = answered?.resolvedAt && answered.resolvedAt > reopenAfter;
-  const [recent] = answeredRecently
-    ? [answered]
-    : await orm
-        .select()
-        .from(conversations)
-        .where(
-          and(
-            eq(conversations.contactId, contact.id),
-            eq(conversations.channel, channel),
-            eq(conversations.status, 'resolved'),
-            gt(conversations.resolvedAt, reopenAfter),
-          ),
-        )
-        .orderBy(desc(conversations.resolvedAt))
-        .limit(1);
+  // In one query: the conversation in progress; else the resolved one this message answers, or
+  // the latest resolved one, if resolved within the organisation's reopen window.
+  const reopenAfter = sql`${now.toISOString()}::timestamptz - make_interval(hours => (select ${organizations.conversationReopenHours} from ${organizations} where ${organizations.id} = ${organizationId}))`;
+  const [candidate] = await orm
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.contactId, contact.id),
+        eq(conversations.channel, channel),
+        or(ne(conversations.status, 'resolved'), gt(conversations.resolvedAt, reopenAfter)),
+      ),
+    )
+    .orderBy(
+      sql`${conversations.status} <> 'resolved' desc`,
+      sql`${conversations.id} = ${answered?.id ?? null} desc nulls last`,
+      desc(conversations.resolvedAt),
+    )
+    .limit(1);
+  if (candidate && candidate.status !== 'resolved') return { conversation: candidate, started: null };
+  const recent = candidate;
   if (recent) {
     const [reopened] = await orm
       .update(conversations)
@@ -159,7 +159,17 @@ async function threadFor(
     });
     return { conversation: reopened!, started: 'reopened' };
   }
+  return startConversation(orm, crypto, contact, message, now);
+}
 
+async function startConversation(
+  orm: Orm,
+  crypto: InboxCrypto,
+  contact: ContactRow,
+  message: InboundMessage,
+  now: Date,
+): Promise<{ conversation: ConversationRow; started: 'new' | 'reopened' | null }> {
+  const { channel, organizationId } = message.contact;
   const team = await chooseTeam(orm, { channel, intent: null });
   const assigneeId = team?.autoAssign ? await chooseAgent(orm, team.id, contact.language) : null;
   const [created] = await orm
@@ -223,8 +233,8 @@ export async function receiveInbound(
   const seen = await findByProviderId(orm, organizationId, message.provider, message.providerMessageId);
   if (seen) return { duplicate: true, ...seen };
 
-  const { contact } = await resolveContact(orm, message.contact);
-  const { conversation, started } = await threadFor(orm, crypto, contact, message, now);
+  const { contact, created } = await resolveContact(orm, message.contact);
+  const { conversation, started } = await threadFor(orm, crypto, contact, message, now, created);
 
   const [stored] = await orm
     .insert(conversationMessages)
