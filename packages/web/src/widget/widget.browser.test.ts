@@ -70,7 +70,10 @@ describe('the chat widget and the agent desk', () => {
     await queued.waitFor();
     await queued.click();
     await desk.getByRole('heading', { name: 'Web chat visitor', level: 2 }).waitFor();
-    await desk.getByText('Hi, this is Maya Kowalski. Is there parking at the clinic?').waitFor();
+    await desk
+      .getByRole('log', { name: 'Messages, notes and events' })
+      .getByText('Hi, this is Maya Kowalski. Is there parking at the clinic?')
+      .waitFor();
     await expectAccessible(desk);
 
     // The visitor typing shows at the desk.
