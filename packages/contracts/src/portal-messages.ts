@@ -17,6 +17,8 @@ export const portalConversationSchema = z.object({
   patient: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
   lastMessageAt: z.iso.datetime({ offset: true }),
   messagesCount: z.number().int(),
+  /** The first words of the latest message, on one line. */
+  preview: z.string().nullable(),
 });
 export type PortalConversation = z.infer<typeof portalConversationSchema>;
 

@@ -163,6 +163,7 @@ describe('portal messages', () => {
       items: PortalThread['conversation'][];
     }>();
     expect(own.items.map((item) => item.patient?.id)).toEqual([ids.leo]);
+    expect(own.items[0]!.preview).toBe('Fever since last night');
     // Sam's thread is not Rosa's, and Rosa's not Sam's.
     const samThreads = (await sam('GET', '/api/portal/conversations')).json<{ items: { id: string }[] }>()
       .items;

@@ -9,6 +9,7 @@ import { visitorMessages } from '../channels/web-chat/visitor-chat.ts';
 import { patients } from '../patients/schema.ts';
 import { encryptedFields } from './fields.ts';
 import { type InboundResult, type InboxCrypto, receiveInbound } from './inbound.ts';
+import { previewOf } from './queries.ts';
 import { contactAddresses, conversations } from './schema.ts';
 
 /**
@@ -72,6 +73,9 @@ async function visibleConversations(orm: Orm, actor: PortalActor) {
   return orm
     .select({
       conversation: conversations,
+      lastMessageEncrypted: sql<
+        string | null
+      >`(select m.body_encrypted from conversation_messages m where m.conversation_id = ${conversations.id} and m.kind = 'message' order by m.created_at desc, m.id desc limit 1)`,
       given: patients.givenName,
       preferred: patients.preferredName,
       family: patients.familyName,
@@ -100,6 +104,9 @@ function describe(crypto: InboxCrypto, row: VisibleRow): PortalConversation {
         : null,
     lastMessageAt: conversation.lastMessageAt.toISOString(),
     messagesCount: conversation.messagesCount,
+    preview: row.lastMessageEncrypted
+      ? previewOf(crypto.cipher.decrypt(encryptedFields.body, row.lastMessageEncrypted))
+      : null,
   };
 }
 

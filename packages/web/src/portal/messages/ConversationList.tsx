@@ -43,6 +43,11 @@ export function ConversationList({
               </Text>
               <StatusBadge status={conversation.status} />
             </Group>
+            {conversation.preview && (
+              <Text size="sm" lineClamp={1}>
+                {conversation.preview}
+              </Text>
+            )}
             <Text size="sm" c="gray.8">
               {showPatient && conversation.patient && (
                 <>{t('portalMessages.list.about', { name: conversation.patient.displayName })} · </>
