@@ -1,3 +1,4 @@
+import { sweepUnsentUploadsJob } from '../domains/conversations/jobs.ts';
 import { sweepExpiredSessionsJob } from '../domains/identity/jobs.ts';
 import { monitorSlasJob } from '../domains/routing/jobs.ts';
 import type { JobDefinition } from './queue.ts';
@@ -6,4 +7,5 @@ import type { JobDefinition } from './queue.ts';
 export const allJobs: JobDefinition<never>[] = [
   sweepExpiredSessionsJob as JobDefinition<never>,
   monitorSlasJob as JobDefinition<never>,
+  sweepUnsentUploadsJob as JobDefinition<never>,
 ];
