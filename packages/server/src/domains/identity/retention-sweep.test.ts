@@ -23,9 +23,12 @@ describe('the nightly retention sweep of sessions', () => {
 
   it('is scheduled every night', async () => {
     const schedules = await server.jobs.boss.getSchedules();
-    expect(schedules).toEqual([
-      expect.objectContaining({ name: 'sweep-expired-sessions', cron: '15 3 * * *' }),
-    ]);
+    // Other domains schedule their own jobs beside it.
+    expect(schedules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'sweep-expired-sessions', cron: '15 3 * * *' }),
+      ]),
+    );
   });
 
   it('deletes ended and expired sessions through the job queue and keeps live ones', async () => {
