@@ -1,4 +1,5 @@
 import type { WidgetChat, WidgetMessage } from '@patientdesk/contracts';
+import { newClientMessageId } from '../portal/messages/client-message-id.ts';
 import {
   createPortalChat,
   type PortalChat,
@@ -28,16 +29,6 @@ function h<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   for (const child of children) if (child) element.append(child);
   return element;
-}
-
-/** A UUID for each message, also on pages served over plain http (no crypto.randomUUID there). */
-export function messageId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 const typingShownMs = 4000;
@@ -321,7 +312,7 @@ class ChatWidget {
     const body = this.input.value.trim();
     if (!body || this.pendingId) return;
     // Kept until it is stored: pressing Send again after a failure is the same message.
-    this.pendingId ??= messageId();
+    this.pendingId ??= newClientMessageId();
     this.error.textContent = '';
     this.applyTexts();
     const hadConversation = Boolean(this.chat?.conversation);

@@ -1,14 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../main.ts';
 import { createTestClinic, createTestStaff, signInHeaders } from '../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { startTestServer, testConfig } from '../../testing/test-server.ts';
+import { startTestServer } from '../../testing/test-server.ts';
 import { organizations } from '../organizations/schema.ts';
 import type { Organization } from '../organizations/service.ts';
 import { addPatient, callAs } from '../patients/test-fixtures.ts';
 import { channelEndpoints, conversationMessages, conversations, slaPolicies } from './schema.ts';
+import { inboxTestConfig, inboxTestPublicUrl, newPhone, textIn as textInAs } from './test-conversations.ts';
 
 /**
  * Working the inbox: answering a text, holding health information off SMS, secure messages after
@@ -16,8 +16,7 @@ import { channelEndpoints, conversationMessages, conversations, slaPolicies } fr
  * messages, and one clinic never seeing another's conversations.
  */
 
-const authToken = '0123456789abcdef0123456789abcdef';
-const publicUrl = 'https://desk.riverside.example';
+const publicUrl = inboxTestPublicUrl;
 const clinicNumber = '+16175550100';
 
 interface Summary {
@@ -52,13 +51,11 @@ describe('working the inbox', () => {
   let colleagueHandle: string;
   let bystander: Caller;
   let admin: Caller;
-  let phones = 0;
-  let sids = 0;
 
   beforeAll(async () => {
     test = await createTestDatabase();
     server = await startTestServer(test.database, {
-      config: testConfig({ TWILIO_AUTH_TOKEN: authToken, PUBLIC_URL: publicUrl }),
+      config: inboxTestConfig(),
     });
     const orm = test.database.orm;
     clinic = await createTestClinic(orm, 'Riverside Family Health');
@@ -84,34 +81,8 @@ describe('working the inbox', () => {
     await test.drop();
   });
 
-  /** A phone number no other test has used. */
-  const newPhone = () => `+1617555${String(2000 + ++phones).padStart(4, '0')}`;
-
   /** A text from `from`, posted by "Twilio" with a real signature. */
-  const textIn = async (from: string, body: string) => {
-    const params = {
-      MessageSid: `SM${String(++sids).padStart(32, '0')}`,
-      AccountSid: 'AC0123456789abcdef0123456789abcdef',
-      From: from,
-      To: clinicNumber,
-      Body: body,
-      NumMedia: '0',
-    };
-    const response = await server.app.inject({
-      method: 'POST',
-      url: '/hooks/twilio/sms',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': twilio.getExpectedTwilioSignature(
-          authToken,
-          `${publicUrl}/hooks/twilio/sms`,
-          params,
-        ),
-      },
-      payload: new URLSearchParams(params).toString(),
-    });
-    expect(response.statusCode).toBe(200);
-  };
+  const textIn = (from: string, body: string) => textInAs(server, clinicNumber, from, body);
 
   const listAs = async (caller: Caller, query: string): Promise<Summary[]> => {
     const response = await caller('GET', `/api/conversations?${query}`);

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { PortalThread } from '@patientdesk/contracts';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../main.ts';
 import { createTestClinic } from '../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { startTestServer, testConfig } from '../../testing/test-server.ts';
+import { startTestServer } from '../../testing/test-server.ts';
 import type { Organization } from '../organizations/service.ts';
 import { proxies, proxyAuthorizations } from '../patients/schema.ts';
 import {
@@ -15,7 +14,7 @@ import {
   signedInPortalUser,
   signedInStaff,
 } from '../patients/test-fixtures.ts';
-import { channelEndpoints } from './schema.ts';
+import { addClinicNumber, inboxTestConfig, textIn } from './test-conversations.ts';
 
 /**
  * Secure messages in the portal: a patient writes and reads the answer; a parent with the
@@ -23,8 +22,7 @@ import { channelEndpoints } from './schema.ts';
  * thread; a secure answer sent from an SMS conversation waits in the patient's portal.
  */
 
-const authToken = '0123456789abcdef0123456789abcdef';
-const publicUrl = 'https://desk.harbor.example';
+const clinicNumber = '+16175550111';
 
 interface Summary {
   id: string;
@@ -45,13 +43,11 @@ describe('portal messages', () => {
   beforeAll(async () => {
     test = await createTestDatabase();
     server = await startTestServer(test.database, {
-      config: testConfig({ TWILIO_AUTH_TOKEN: authToken, PUBLIC_URL: publicUrl }),
+      config: inboxTestConfig(),
     });
     const orm = test.database.orm;
     clinic = await createTestClinic(orm, 'Harbor Pediatrics');
-    await orm
-      .insert(channelEndpoints)
-      .values({ organizationId: clinic.id, channel: 'sms', address: '+16175550111' });
+    await addClinicNumber(orm, clinic.id, clinicNumber);
     ids.sam = (
       await addPatient(orm, clinic.id, {
         givenName: 'Sam',
@@ -183,28 +179,7 @@ describe('portal messages', () => {
   });
 
   it('keeps a secure answer from an SMS conversation in the patient’s portal, after a verification', async () => {
-    const params = {
-      MessageSid: 'SM00000000000000000000000000portal',
-      AccountSid: 'AC0123456789abcdef0123456789abcdef',
-      From: '+16175550123',
-      To: '+16175550111',
-      Body: 'Did my biopsy come back?',
-      NumMedia: '0',
-    };
-    const texted = await server.app.inject({
-      method: 'POST',
-      url: '/hooks/twilio/sms',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': twilio.getExpectedTwilioSignature(
-          authToken,
-          `${publicUrl}/hooks/twilio/sms`,
-          params,
-        ),
-      },
-      payload: new URLSearchParams(params).toString(),
-    });
-    expect(texted.statusCode).toBe(200);
+    await textIn(server, clinicNumber, '+16175550123', 'Did my biopsy come back?');
     const sms = (await agent('GET', '/api/conversations?view=all&channel=sms')).json<{ items: Summary[] }>()
       .items[0]!;
     const secureAnswer = { body: 'Your biopsy showed no cancer.', deliverSecurely: true };
