@@ -40,6 +40,11 @@ const benchmarks: Record<string, Benchmark> = {
       'texts/s through the signed Twilio webhook, and p50/p99 to the live event at a desk at 100 and 500/s',
     load: () => import('./inbox-ingest.ts'),
   },
+  triage: {
+    description:
+      'triage on the held-out evaluation set: emergency recall/precision, accuracy, intent, messages/s',
+    load: () => import('./triage.ts'),
+  },
   'audit-verify': {
     description: 'build 1,000,000 chained audit events, then verify them: events/s',
     load: () => import('./audit-verify.ts'),

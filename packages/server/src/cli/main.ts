@@ -6,6 +6,7 @@ import { registerRotateKeyCommand } from './rotate-key.ts';
 import { registerSeedDemoCommand } from './seed-demo.ts';
 import { registerStartCommand } from './start.ts';
 import { registerTokenCreateCommand } from './token-create.ts';
+import { registerTriageCommand } from './triage.ts';
 import { registerWorkerCommand } from './worker.ts';
 
 const program = new Command('patientdesk')
@@ -22,5 +23,6 @@ registerImportFhirCommand(program);
 registerTokenCreateCommand(program);
 registerAuditVerifyCommand(program);
 registerRotateKeyCommand(program);
+registerTriageCommand(program);
 
 await program.parseAsync(process.argv);

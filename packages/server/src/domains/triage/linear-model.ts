@@ -1,0 +1,88 @@
+/**
+ * A multinomial logistic regression over sparse features, with two heads (urgency and intent)
+ * sharing one feature table. Small enough to read, fast enough for every message (a lookup
+ * and a few additions per feature), and explainable: each feature's weight toward the decided
+ * class says which words pushed it there.
+ */
+
+export const urgencies = ['emergency', 'urgent', 'routine'] as const;
+export type Urgency = (typeof urgencies)[number];
+export const intents = [
+  'scheduling',
+  'billing',
+  'refill',
+  'results',
+  'records',
+  'referral',
+  'complaint',
+  'clinical-question',
+  'general',
+] as const;
+export type Intent = (typeof intents)[number];
+
+export interface TriageModelFile {
+  /** Bumped when features change, so an old model file is refused rather than misread. */
+  format: 1;
+  trainedAt: string;
+  examples: number;
+  /** Per feature: urgency weights (3) then intent weights (9). */
+  weights: Record<string, number[]>;
+  bias: number[];
+  /**
+   * Safety margins, chosen by cross-validation on the training set: the smallest probability at
+   * which emergency (and urgent-or-higher) is chosen over a more likely lower level.
+   */
+  caution: { emergency: number; urgentOrHigher: number };
+}
+
+export const headSizes = { urgency: urgencies.length, intent: intents.length };
+export const weightCount = headSizes.urgency + headSizes.intent;
+
+export interface Scores {
+  urgency: number[];
+  intent: number[];
+}
+
+export function softmax(values: number[]): number[] {
+  const top = Math.max(...values);
+  const exps = values.map((v) => Math.exp(v - top));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+/** Class probabilities for a message's features. */
+export function predict(model: Pick<TriageModelFile, 'weights' | 'bias'>, features: string[]): Scores {
+  const totals = [...model.bias];
+  for (const feature of new Set(features)) {
+    const w = model.weights[feature];
+    if (!w) continue;
+    for (let k = 0; k < weightCount; k++) totals[k]! += w[k]!;
+  }
+  return {
+    urgency: softmax(totals.slice(0, headSizes.urgency)),
+    intent: softmax(totals.slice(headSizes.urgency)),
+  };
+}
+
+/** The features that pushed hardest toward a class (for the reasons shown to the agent). */
+export function strongestFeatures(
+  model: Pick<TriageModelFile, 'weights'>,
+  features: string[],
+  classIndex: number,
+  count: number,
+): string[] {
+  return [...new Set(features)]
+    .map((f) => ({ f, w: model.weights[f]?.[classIndex] ?? 0 }))
+    .filter((x) => x.w > 0)
+    .sort((a, b) => b.w - a.w)
+    .slice(0, count)
+    .map((x) => x.f);
+}
+
+/** The level to act on: the higher one whenever its probability clears the safety margin. */
+export function cautiousUrgency(probabilities: number[], caution: TriageModelFile['caution']): Urgency {
+  const [emergency = 0, urgent = 0] = probabilities;
+  if (emergency >= caution.emergency) return 'emergency';
+  if (emergency + urgent >= caution.urgentOrHigher) return 'urgent';
+  return 'routine';
+}
