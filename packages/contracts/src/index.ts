@@ -15,3 +15,4 @@ export * from './portal-messages.ts';
 export * from './saved-replies.ts';
 export * from './staff.ts';
 export * from './widget.ts';
+export * from './plain-language/readability.ts';
