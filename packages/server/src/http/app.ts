@@ -18,6 +18,7 @@ import type { MessageSearch } from '../domains/conversations/message-search.ts';
 import { inboxOverviewRoutes } from '../domains/conversations/overview-routes.ts';
 import { inboxPeopleRoutes } from '../domains/conversations/people-routes.ts';
 import { portalMessageRoutes } from '../domains/conversations/portal-message-routes.ts';
+import { replyCheckRoutes } from '../domains/conversations/reply-check-routes.ts';
 import { conversationRoutes } from '../domains/conversations/routes.ts';
 import { savedReplyRoutes } from '../domains/conversations/saved-reply-routes.ts';
 import { checkCsrfToken } from '../domains/identity/csrf.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(patientRoutes(deps));
   await app.register(conversationRoutes(deps));
   await app.register(savedReplyRoutes(deps));
+  await app.register(replyCheckRoutes(deps));
   await app.register(attachmentRoutes(deps));
   await app.register(inboxPeopleRoutes(deps));
   await app.register(inboxOverviewRoutes(deps));

@@ -88,6 +88,7 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/conversations/:id/attachments': readers,
   'GET /api/conversations/:id/attachments/:attachmentId': readers,
   'POST /api/conversations/:id/saved-replies/:savedReplyId/render': readers,
+  'POST /api/conversations/:id/reply-check': readers,
   // Personal replies for everyone who answers; shared ones also need saved-replies.manage-shared.
   'GET /api/saved-replies': readers,
   'POST /api/saved-replies': readers,
