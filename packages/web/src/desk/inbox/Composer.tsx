@@ -1,16 +1,19 @@
 import { Button, Combobox, Group, Tabs, Text, Textarea, useCombobox, VisuallyHidden } from '@mantine/core';
-import type {
-  AgentReply,
-  ConversationMessage,
-  ConversationSummary,
-  RenderedSavedReply,
-  SavedReply,
+import {
+  type AgentReply,
+  type ConversationMessage,
+  type ConversationSummary,
+  type JargonFinding,
+  type RenderedSavedReply,
+  type SavedReply,
+  withPlainWords,
 } from '@patientdesk/contracts';
 import { type KeyboardEvent, type RefObject, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../../api/client.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { AttachFilesButton, useFileDropAndPaste } from './AttachFilesButton.tsx';
+import { ComposerAids, useReplyCheck } from './ComposerAids.tsx';
 import { ComposerFiles } from './ComposerFiles.tsx';
 import { ComposerNotices, isOptedOut } from './ComposerNotices.tsx';
 import { useComposerFiles } from './composer-files.ts';
@@ -107,6 +110,16 @@ export function Composer({
     attached.add(files);
   };
   const fileDrop = useFileDropAndPaste(!replyBlocked, attach);
+  // Jargon, reading grade and PHI warnings for replies to the contact; notes stay among staff.
+  const aids = useReplyCheck(conversation, body, mode === 'message' && !replyBlocked);
+
+  function putPlainWords(finding: JargonFinding) {
+    const next = withPlainWords(body, finding);
+    aids.forget(finding);
+    if (!next) return;
+    setBody(next.text);
+    placeCaret(next.caret);
+  }
 
   function typed(value: string, caret: number) {
     setBody(value);
@@ -261,6 +274,9 @@ export function Composer({
           ? t('inbox.composer.suggestionsOpen', { count: colleagues.length + shortcuts.length })
           : ''}
       </VisuallyHidden>
+      {mode === 'message' && (
+        <ComposerAids check={aids.check} conversation={conversation} onUsePlainWords={putPlainWords} />
+      )}
       {fileDrop.dragging && (
         <Text size="sm" fw={600} mt="xs" c="clinicTeal.9">
           {t('inbox.attachments.dropHere')}
