@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { maxAttachmentsPerReply } from './attachments.ts';
 import { identityCheckRequestSchema } from './patients/changes.ts';
+import { distressKinds, distressTipSchema, messageTriageSchema } from './triage.ts';
 
 /** The inbox: conversations with patients, proxies and the public, over every channel. */
 
@@ -58,6 +59,9 @@ export const conversationSummarySchema = z.object({
   messagesCount: z.number().int(),
   /** The first words of the latest message (not a note), on one line. */
   preview: z.string().nullable(),
+  /** Distress seen in the contact's messages: the agent should slow down (tips in `distressTips`). */
+  distress: z.array(z.enum(distressKinds)),
+  distressTips: z.array(distressTipSchema),
   createdAt: isoDateTime,
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
@@ -104,6 +108,8 @@ export const conversationMessageSchema = z.object({
   deliveryStatus: z.enum(deliveryStatuses).nullable(),
   failureReason: z.string().nullable(),
   attachments: z.array(attachmentSchema),
+  /** For a contact's message: its urgency and intent triage, with the reasons. */
+  triage: messageTriageSchema.nullable(),
   createdAt: isoDateTime,
 });
 export type ConversationMessage = z.infer<typeof conversationMessageSchema>;

@@ -36,6 +36,8 @@ export const inboxOverviewAgentSchema = z.object({
   capacity: count,
   /** Conversations in progress assigned to the agent. */
   activeConversations: count,
+  /** Their conversations where a contact showed distress today (anger, fear, grief...): for well-being check-ins. */
+  distressedToday: count,
   teams: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
 

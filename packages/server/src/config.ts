@@ -95,6 +95,7 @@ const environmentSchema = z.object({
     .default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PATIENTDESK_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  PATIENTDESK_TRIAGE_MODEL: z.string().min(1).optional(),
 });
 
 export type Environment = z.input<typeof environmentSchema>;
@@ -130,6 +131,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `auto`: readable lines at a terminal in development, JSON lines otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
+  /** A triage model trained with a clinic's own corrections; null: the model bundled with the code. */
+  triage: { modelFile: string | null };
 }
 
 /** Raised when the environment holds a value PatientDesk cannot start with. */
@@ -206,6 +209,7 @@ export function loadConfig(
     encryption,
     logLevel: e.LOG_LEVEL,
     logFormat: e.PATIENTDESK_LOG_FORMAT,
+    triage: { modelFile: e.PATIENTDESK_TRIAGE_MODEL ? path.resolve(cwd, e.PATIENTDESK_TRIAGE_MODEL) : null },
   };
 }
 

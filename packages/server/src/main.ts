@@ -111,7 +111,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const mail = config.channels.smtpListen
       ? await startEmailInbox({
           database,
-          crypto: { cipher, search },
+          crypto: { cipher, search, channels, publicUrl: config.publicUrl },
           events,
           logger,
           listen: config.channels.smtpListen,

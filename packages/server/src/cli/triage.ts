@@ -1,14 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { bundledModelPath } from '../domains/triage/model-file.ts';
 import { type LabelledExample, parseLabelledExamples, trainTriageModel } from '../domains/triage/training.ts';
 import { CommandError, log, runCommand } from './shared.ts';
 
-/** The labelled examples the project writes and versions (the evaluation set is kept apart). */
-export const projectTrainingFiles = ['train.en.jsonl', 'train.es.jsonl'].map((name) =>
-  fileURLToPath(new URL(`../domains/triage/labelled/${name}`, import.meta.url)),
-);
+const labelledFolder = fileURLToPath(new URL('../domains/triage/labelled/', import.meta.url));
+
+/** The labelled examples the project writes and versions: every `train.*.jsonl` (the evaluation set is kept apart). */
+export const projectTrainingFiles = readdirSync(labelledFolder)
+  .filter((name) => name.startsWith('train.') && name.endsWith('.jsonl'))
+  .sort()
+  .map((name) => path.join(labelledFolder, name));
 
 function readExamples(path: string): LabelledExample[] {
   let text: string;

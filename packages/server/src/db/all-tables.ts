@@ -8,6 +8,7 @@ import * as outbox from '../domains/outbox/schema.ts';
 import * as patients from '../domains/patients/schema.ts';
 import * as scheduling from '../domains/scheduling/schema.ts';
 import * as staff from '../domains/staff/schema.ts';
+import * as triage from '../domains/triage/schema.ts';
 import * as security from '../security/schema.ts';
 
 /** Every table any domain declares to Drizzle; add a domain's schema module here when it has one. */
@@ -20,5 +21,6 @@ export const allTables: PgTable[] = [
   audit,
   outbox,
   conversations,
+  triage,
   security,
 ].flatMap((module) => Object.values(module).filter((value): value is PgTable => is(value, PgTable)));

@@ -28,6 +28,8 @@ import { organizationRoutes } from '../domains/organizations/routes.ts';
 import type { MessageSender } from '../domains/outbox/service.ts';
 import { patientRoutes } from '../domains/patients/routes.ts';
 import { staffRoutes } from '../domains/staff/routes.ts';
+import { useTriageModel } from '../domains/triage/model-file.ts';
+import { triageRoutes } from '../domains/triage/routes.ts';
 import { RateLimited } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -60,6 +62,8 @@ export interface AppDependencies {
 /** Builds the Fastify server with every route; it does not listen yet. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, database, metrics, events } = deps;
+  // Read the triage model now: a missing or stale model file stops the start with what to do.
+  useTriageModel(config.triage.modelFile);
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: config.http.bodyLimitBytes,
@@ -121,6 +125,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(patientRoutes(deps));
   await app.register(conversationRoutes(deps));
   await app.register(savedReplyRoutes(deps));
+  await app.register(triageRoutes(deps));
   await app.register(replyCheckRoutes(deps));
   await app.register(attachmentRoutes(deps));
   await app.register(inboxPeopleRoutes(deps));

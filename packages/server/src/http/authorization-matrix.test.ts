@@ -89,6 +89,12 @@ const matrix: Record<string, Caller[]> = {
   'GET /api/conversations/:id/attachments/:attachmentId': readers,
   'POST /api/conversations/:id/saved-replies/:savedReplyId/render': readers,
   'POST /api/conversations/:id/reply-check': readers,
+  // Triage reads no record, so every staff member (and API token) may run a text through it;
+  // correcting one is a clinical judgement.
+  'POST /api/triage': staff,
+  'POST /api/conversations/:id/messages/:messageId/triage-correction': ['clinician', 'supervisor'],
+  'GET /api/triage/safety-settings': readers,
+  'PUT /api/triage/safety-settings': ['supervisor', 'admin'],
   // Personal replies for everyone who answers; shared ones also need saved-replies.manage-shared.
   'GET /api/saved-replies': readers,
   'POST /api/saved-replies': readers,

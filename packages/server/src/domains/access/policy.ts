@@ -57,6 +57,10 @@ export const staffPermissions = {
   'conversation.note': inboxWorkers,
   'conversation.update': inboxWorkers,
   'inbox.supervise': ['supervisor'],
+  // Triage reads no record: any staff member or API token may run a text through it.
+  'triage.run': everyStaffRole,
+  // Lowering an emergency is a clinical judgement.
+  'triage.correct': ['clinician', 'supervisor'],
   'saved-replies.manage-shared': ['supervisor', 'admin'],
   'inbox.settings.manage': ['supervisor', 'admin'],
   'audit.read': ['compliance', 'admin'],

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { staffActor } from '../../http/access.ts';
 import type { AppDependencies } from '../../http/app.ts';
 import { runAsActor } from '../access/actor-scope.ts';
-import { publishConversationChange } from '../conversations/live-events.ts';
+import { publishInbound } from '../conversations/live-events.ts';
 import { channelDrivers, listChannelEndpoints, simulateInbound } from './simulated-inbound.ts';
 
 /** The clinic's channel endpoints, and inbound texts and emails simulated from the outbox page. */
@@ -54,7 +54,11 @@ export function adminSimulatedInboundRoutes(deps: AppDependencies): FastifyPlugi
           await scope.authorize('outbox.simulate-inbound');
           const result = await simulateInbound(
             scope.orm,
-            { crypto: { cipher, search }, drivers, attachmentMaxBytes: config.channels.attachmentMaxBytes },
+            {
+              crypto: { cipher, search, channels: deps.channels, publicUrl: config.publicUrl },
+              drivers,
+              attachmentMaxBytes: config.channels.attachmentMaxBytes,
+            },
             actor.organizationId,
             request.body,
           );
@@ -68,12 +72,7 @@ export function adminSimulatedInboundRoutes(deps: AppDependencies): FastifyPlugi
           });
           return result;
         });
-        if (!received.duplicate)
-          await publishConversationChange(
-            events,
-            received.conversation,
-            received.started === 'new' ? 'created' : 'message',
-          );
+        await publishInbound(events, received);
         return {
           conversationId: received.conversation.id,
           messageId: received.message.id,

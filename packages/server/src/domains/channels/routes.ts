@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { inTenant } from '../../db/tenant-scope.ts';
 import { Forbidden, NotFound } from '../../errors.ts';
 import type { AppDependencies } from '../../http/app.ts';
-import { publishConversationChange } from '../conversations/live-events.ts';
+import { publishConversationChange, publishInbound } from '../conversations/live-events.ts';
 import { channelEndpoints, conversationMessages, conversations } from '../conversations/schema.ts';
 import { addToTimeline } from '../conversations/timeline.ts';
 import { organizations } from '../organizations/schema.ts';
@@ -28,6 +28,7 @@ const formBody = z.record(z.string(), z.string());
  */
 export function channelRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const { database, config, cipher, search, events } = deps;
+  const inbox = { cipher, search, channels: deps.channels, publicUrl: config.publicUrl };
   return async (app) => {
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -71,14 +72,9 @@ export function channelRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
             `No organisation uses the number ${sms.to}; add it to a clinic's SMS channel settings.`,
           );
         const result = await inTenant(database, endpoint.organizationId, (orm) =>
-          receiveSms(orm, { cipher, search }, endpoint.organizationId, sms, endpoint.country),
+          receiveSms(orm, inbox, endpoint.organizationId, sms, endpoint.country),
         );
-        if (!result.duplicate)
-          await publishConversationChange(
-            events,
-            result.conversation,
-            result.started === 'new' ? 'created' : 'message',
-          );
+        await publishInbound(events, result);
         return reply.type('text/xml').send(emptyTwiml);
       },
     );

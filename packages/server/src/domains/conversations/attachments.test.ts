@@ -255,7 +255,7 @@ describe('attachments', () => {
   });
 
   it('sends only files the agent uploaded to this conversation, and at most five', async () => {
-    const { conversationId } = await newConversation('Photos of the rash');
+    const { conversationId } = await newConversation('Photos of my insurance card');
     const other = await newConversation('Another question');
     const theirs = await uploaded(
       conversationId,

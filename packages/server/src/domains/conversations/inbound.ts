@@ -1,11 +1,16 @@
 import { and, desc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import type { FieldCipher } from '../../security/field-encryption.ts';
+import type { ChannelSender } from '../channels/outbound.ts';
 import { organizations } from '../organizations/schema.ts';
 import { chooseAgent, chooseTeam } from '../routing/assignment.ts';
 import { responseDueAt } from '../routing/sla-policy.ts';
+import type { DistressKind } from '../triage/distress.ts';
+import type { TriageEngine, TriageResult } from '../triage/triage-engine.ts';
 import { type ContactLookup, type ContactRow, resolveContact } from './contacts.ts';
+import { type EmergencyResponse, respondToEmergency } from './emergency-response.ts';
 import { encryptedFields } from './fields.ts';
+import { escalatedPriority, newDistress, triageInbound } from './inbound-triage.ts';
 import type { MessageSearch } from './message-search.ts';
 import {
   type ConversationChannel,
@@ -47,6 +52,11 @@ export interface InboundMessage {
 export interface InboxCrypto {
   cipher: FieldCipher;
   search: MessageSearch;
+  /** To send a safety reply by SMS or email and page the on-call phone (web and portal need none). */
+  channels?: ChannelSender;
+  publicUrl?: string;
+  /** The triage engine (default: the configured model). */
+  triageEngine?: TriageEngine;
 }
 
 export type InboundResult =
@@ -58,6 +68,11 @@ export type InboundResult =
       contact: ContactRow;
       /** A conversation was started, or a resolved one reopened, for this message. */
       started: 'new' | 'reopened' | null;
+      triage: TriageResult;
+      /** What was done because triage found an emergency (null otherwise). */
+      emergency: EmergencyResponse | null;
+      /** Kinds of distress this message added to the conversation. */
+      distress: DistressKind[];
     };
 
 async function findByProviderId(
@@ -104,10 +119,11 @@ async function threadFor(
   message: InboundMessage,
   now: Date,
   newContact: boolean,
+  triage: TriageResult,
 ): Promise<{ conversation: ConversationRow; started: 'new' | 'reopened' | null }> {
   const { channel, organizationId } = message.contact;
   // Someone writing for the first time has no conversation to join: start one at once.
-  if (newContact) return startConversation(orm, crypto, contact, message, now);
+  if (newContact) return startConversation(orm, crypto, contact, message, now, triage);
   // A contact's reply to one of our messages goes back to that message's conversation. Only
   // their own: someone they copied in is another contact, whose words must not sit in (and be
   // read as) a conversation whose identity was verified for someone else.
@@ -159,7 +175,7 @@ async function threadFor(
     });
     return { conversation: reopened!, started: 'reopened' };
   }
-  return startConversation(orm, crypto, contact, message, now);
+  return startConversation(orm, crypto, contact, message, now, triage);
 }
 
 async function startConversation(
@@ -168,9 +184,11 @@ async function startConversation(
   contact: ContactRow,
   message: InboundMessage,
   now: Date,
+  triage: TriageResult,
 ): Promise<{ conversation: ConversationRow; started: 'new' | 'reopened' | null }> {
   const { channel, organizationId } = message.contact;
-  const team = await chooseTeam(orm, { channel, intent: null });
+  // Routed by what the first message asks: a refill to the nurse line, a bill to billing.
+  const team = await chooseTeam(orm, { channel, intent: triage.intent });
   const assigneeId = team?.autoAssign ? await chooseAgent(orm, team.id, contact.language) : null;
   const [created] = await orm
     .insert(conversations)
@@ -185,6 +203,8 @@ async function startConversation(
       assigneeId,
       patientId: message.patientId ?? contact.patientId ?? null,
       language: contact.language,
+      priority: escalatedPriority('normal', triage.urgency) ?? 'normal',
+      intent: triage.intent,
       lastMessageAt: now,
       searchKeyId: crypto.search.keyId,
       searchTerms: message.subject ? crypto.search.termsOf(message.subject) : [],
@@ -233,8 +253,21 @@ export async function receiveInbound(
   const seen = await findByProviderId(orm, organizationId, message.provider, message.providerMessageId);
   if (seen) return { duplicate: true, ...seen };
 
+  const triage = triageInbound(
+    crypto.cipher,
+    message.subject ? `${message.subject}\n${message.body}` : message.body,
+    crypto.triageEngine,
+  );
   const { contact, created } = await resolveContact(orm, message.contact);
-  const { conversation, started } = await threadFor(orm, crypto, contact, message, now, created);
+  const { conversation, started } = await threadFor(
+    orm,
+    crypto,
+    contact,
+    message,
+    now,
+    created,
+    triage.result,
+  );
 
   const [stored] = await orm
     .insert(conversationMessages)
@@ -249,6 +282,8 @@ export async function receiveInbound(
       providerMessageId: message.providerMessageId,
       deliveryStatus: 'received',
       channelMetadata: message.channelMetadata ?? {},
+      triage: triage.stored,
+      triageReasonsEncrypted: triage.reasonsEncrypted,
       createdAt: now,
     })
     .onConflictDoNothing()
@@ -262,17 +297,74 @@ export async function receiveInbound(
 
   const startsWaiting = conversation.waitingSince === null;
   const wokeUp = conversation.status === 'pending' || conversation.status === 'snoozed';
+  const escalated = escalatedPriority(conversation.priority, triage.result.urgency);
+  const priority = escalated ?? conversation.priority;
+  const kind = conversation.firstResponseAt ? 'next' : 'first';
   const dueAt = startsWaiting
-    ? await responseDueAt(orm, conversation, conversation.firstResponseAt ? 'next' : 'first', now)
-    : conversation.responseDueAt;
+    ? await responseDueAt(orm, { priority, channel: conversation.channel }, kind, now)
+    : escalated
+      ? await responseDueAt(
+          orm,
+          { priority, channel: conversation.channel },
+          kind,
+          conversation.waitingSince ?? now,
+        )
+      : conversation.responseDueAt;
+  const distress = await newDistress(orm, conversation, message.body, now);
   const updated = await appendToConversation(orm, crypto, conversation, message.body, {
     lastMessageAt: now,
     updatedAt: now,
     ...(startsWaiting
       ? { waitingSince: now, responseDueAt: dueAt, slaWarnedAt: null, slaBreachedAt: null }
       : {}),
+    // A shorter target after an escalation is watched afresh (the earlier marks stay in the timeline).
+    ...(escalated && !startsWaiting
+      ? { priority, responseDueAt: dueAt, slaWarnedAt: null, slaBreachedAt: null }
+      : {}),
+    ...(escalated && startsWaiting ? { priority } : {}),
+    ...(conversation.intent ? {} : { intent: triage.result.intent }),
+    ...(distress.length > 0 ? { distress: [...conversation.distress, ...distress], distressAt: now } : {}),
     ...(wokeUp ? { status: 'open' as const, snoozedUntil: null } : {}),
   });
+  const currentRules = triage.result.flags.filter((f) => f.status === 'current').map((f) => f.rule);
+  await addToTimeline(
+    orm,
+    ...(triage.result.urgency !== 'routine'
+      ? [
+          {
+            organizationId,
+            conversationId: conversation.id,
+            kind: 'triaged' as const,
+            details: {
+              messageId: stored.id,
+              urgency: triage.result.urgency,
+              intent: triage.result.intent,
+              rules: currentRules,
+            },
+          },
+        ]
+      : []),
+    ...(escalated
+      ? [
+          {
+            organizationId,
+            conversationId: conversation.id,
+            kind: 'priority-changed' as const,
+            details: { from: conversation.priority, to: escalated, by: 'triage' },
+          },
+        ]
+      : []),
+    ...(distress.length > 0
+      ? [
+          {
+            organizationId,
+            conversationId: conversation.id,
+            kind: 'distress' as const,
+            details: { kinds: distress },
+          },
+        ]
+      : []),
+  );
   if (wokeUp)
     await addToTimeline(orm, {
       organizationId,
@@ -280,7 +372,20 @@ export async function receiveInbound(
       kind: 'status-changed',
       details: { from: conversation.status, to: 'open', reason: 'the contact wrote' },
     });
-  return { duplicate: false, conversation: updated, message: stored, contact, started };
+  const emergency =
+    triage.result.urgency === 'emergency'
+      ? await respondToEmergency(orm, crypto, updated, triage.result, now)
+      : null;
+  return {
+    duplicate: false,
+    conversation: updated,
+    message: stored,
+    contact,
+    started,
+    triage: triage.result,
+    emergency,
+    distress,
+  };
 }
 
 /**

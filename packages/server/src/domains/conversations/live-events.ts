@@ -1,6 +1,6 @@
 import type { ConversationChangedEvent } from '@patientdesk/contracts';
 import type { EventBus } from '../../realtime/event-bus.ts';
-import type { ConversationRow } from './inbound.ts';
+import type { ConversationRow, InboundResult } from './inbound.ts';
 
 /**
  * Tells every desk of the organisation that a conversation changed (over every server process,
@@ -25,4 +25,25 @@ export function publishConversationChange(
     ...extra,
     at: new Date().toISOString(),
   });
+}
+
+/**
+ * After an inbound message is committed: the desks hear of the new or changed conversation, and
+ * for an emergency the clinicians on duty get the alert (an unassigned emergency also shows in
+ * every desk's banner). A duplicate delivery changed nothing, so says nothing.
+ */
+export async function publishInbound(events: EventBus, result: InboundResult): Promise<void> {
+  if (result.duplicate) return;
+  await publishConversationChange(
+    events,
+    result.conversation,
+    result.started === 'new' ? 'created' : 'message',
+  );
+  if (result.emergency && result.emergency.alertedStaffIds.length > 0)
+    await events.publish(result.conversation.organizationId, {
+      type: 'triage.emergency',
+      conversationId: result.conversation.id,
+      alertedStaffIds: result.emergency.alertedStaffIds,
+      at: new Date().toISOString(),
+    });
 }

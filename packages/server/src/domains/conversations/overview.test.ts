@@ -38,6 +38,7 @@ interface Overview {
     availability: string;
     capacity: number;
     activeConversations: number;
+    distressedToday: number;
     teams: { id: string; name: string }[];
   }[];
   at: string;
@@ -235,6 +236,21 @@ describe('GET /api/inbox/overview', () => {
   });
 
   it("lists the colleagues who answer patients with their status, capacity, load and teams, and no one else's", async () => {
+    // Distress noticed today in two of Ana's conversations, and two days ago in another.
+    const orm = test.database.orm;
+    const anas = await orm
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(eq(conversations.assigneeId, ids.ana!));
+    expect(anas.length).toBeGreaterThanOrEqual(3);
+    const distressAt = (id: string, at: Date) =>
+      orm
+        .update(conversations)
+        .set({ distress: ['anger'], distressAt: at })
+        .where(eq(conversations.id, id));
+    await distressAt(anas[0]!.id, new Date());
+    await distressAt(anas[1]!.id, new Date());
+    await distressAt(anas[2]!.id, new Date(Date.now() - 2 * 24 * 3600_000));
     const overview: Overview = (await supervisor('GET', '/api/inbox/overview')).json();
     const byName = new Map(overview.agents.map((member) => [member.displayName, member]));
     expect(byName.get('Ana Front')).toEqual({
@@ -244,11 +260,13 @@ describe('GET /api/inbox/overview', () => {
       capacity: 4,
       // The pending and the answered conversation; the snoozed one is not in progress.
       activeConversations: 2,
+      distressedToday: 2,
       teams: [{ id: ids.frontDesk, name: 'Front desk' }],
     });
     expect(byName.get('Ben Billing')).toMatchObject({
       availability: 'busy',
       activeConversations: 1,
+      distressedToday: 0,
       teams: [
         { id: ids.billing, name: 'Billing' },
         { id: ids.frontDesk, name: 'Front desk' },

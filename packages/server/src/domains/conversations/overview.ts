@@ -29,7 +29,7 @@ export async function inboxOverview(
       ),
     })),
     totals: { ...figuresOf(queues, now), breachesToday: await breachesToday(orm, organizationId, now) },
-    agents: await agentsAndLoad(orm),
+    agents: await agentsAndLoad(orm, await clinicMidnight(orm, organizationId, now)),
     at: now.toISOString(),
   };
 }
@@ -72,26 +72,31 @@ function figuresOf(rows: QueueRow[], now: Date): InboxQueueFigures {
   };
 }
 
-/** SLA breaches since midnight where the clinic is (its time zone), from the timelines. */
-async function breachesToday(orm: Orm, organizationId: string, now: Date): Promise<number> {
+/** Midnight today where the clinic is (its time zone). */
+async function clinicMidnight(orm: Orm, organizationId: string, now: Date): Promise<Date> {
   const [organization] = await orm
     .select({ timeZone: organizations.timeZone })
     .from(organizations)
     .where(eq(organizations.id, organizationId));
   const zoned = DateTime.fromJSDate(now, { zone: organization?.timeZone ?? 'UTC' });
   // A zone name luxon does not know counts the day in UTC rather than failing the whole view.
-  const midnight = (zoned.isValid ? zoned : DateTime.fromJSDate(now, { zone: 'UTC' })).startOf('day');
+  return (zoned.isValid ? zoned : DateTime.fromJSDate(now, { zone: 'UTC' })).startOf('day').toJSDate();
+}
+
+/** SLA breaches since midnight where the clinic is, from the timelines. */
+async function breachesToday(orm: Orm, organizationId: string, now: Date): Promise<number> {
+  const midnight = await clinicMidnight(orm, organizationId, now);
   const [row] = await orm
     .select({ breaches: count() })
     .from(conversationEvents)
     .where(
-      and(eq(conversationEvents.kind, 'sla-breach'), gte(conversationEvents.createdAt, midnight.toJSDate())),
+      and(eq(conversationEvents.kind, 'sla-breach'), gte(conversationEvents.createdAt, midnight)),
     );
   return row?.breaches ?? 0;
 }
 
 /** Everyone who answers patients (active accounts), with their status, capacity, load and teams. */
-async function agentsAndLoad(orm: Orm): Promise<InboxOverview['agents']> {
+async function agentsAndLoad(orm: Orm, midnight: Date): Promise<InboxOverview['agents']> {
   const people = await orm
     .select({
       id: staffMembers.id,
@@ -112,6 +117,12 @@ async function agentsAndLoad(orm: Orm): Promise<InboxOverview['agents']> {
     .from(conversations)
     .where(inArray(conversations.status, inProgress))
     .groupBy(conversations.assigneeId);
+  // For the well-being work: how many distressed people each colleague dealt with today.
+  const distressed = await orm
+    .select({ assigneeId: conversations.assigneeId, today: count() })
+    .from(conversations)
+    .where(gte(conversations.distressAt, midnight))
+    .groupBy(conversations.assigneeId);
   const memberships = await orm
     .select({ staffMemberId: staffTeamMemberships.staffMemberId, id: teams.id, name: teams.name })
     .from(staffTeamMemberships)
@@ -120,6 +131,7 @@ async function agentsAndLoad(orm: Orm): Promise<InboxOverview['agents']> {
   return people.map((person) => ({
     ...person,
     activeConversations: loads.find((load) => load.assigneeId === person.id)?.active ?? 0,
+    distressedToday: distressed.find((row) => row.assigneeId === person.id)?.today ?? 0,
     teams: memberships
       .filter((membership) => membership.staffMemberId === person.id)
       .map(({ id, name }) => ({ id, name })),

@@ -7,13 +7,13 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDependencies } from '../../http/app.ts';
 import { asPortalUser } from '../patients/run-as.ts';
-import { publishConversationChange } from './live-events.ts';
+import { publishInbound } from './live-events.ts';
 import { listPortalConversations, readPortalThread, sendPortalMessage } from './portal-messages.ts';
 
 /** The portal's secure messages: the signed-in patient's or proxy's threads with the clinic. */
 export function portalMessageRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const { cipher, search, events } = deps;
-  const crypto = { cipher, search };
+  const crypto = { cipher, search, channels: deps.channels, publicUrl: deps.config.publicUrl };
   const run = asPortalUser(deps);
   return async (app) => {
     app.get(
@@ -62,12 +62,7 @@ export function portalMessageRoutes(deps: AppDependencies): FastifyPluginAsyncZo
         const { thread, result } = await run(request, (scope) =>
           sendPortalMessage(scope, crypto, request.body),
         );
-        if (!result.duplicate)
-          await publishConversationChange(
-            events,
-            result.conversation,
-            result.started === 'new' ? 'created' : 'message',
-          );
+        await publishInbound(events, result);
         return reply.code(201).send(thread);
       },
     );

@@ -5,7 +5,7 @@ import type {
   conversationEventSchema,
 } from '@patientdesk/contracts';
 import { conversationListQuerySchema } from '@patientdesk/contracts';
-import { and, arrayContains, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Orm } from '../../db/connection.ts';
@@ -14,7 +14,9 @@ import type { FieldCipher } from '../../security/field-encryption.ts';
 import { teams } from '../organizations/schema.ts';
 import { identityVerifications } from '../patients/schema.ts';
 import { staffMembers, staffTeamMemberships } from '../staff/schema.ts';
+import { deEscalationTip } from '../triage/distress.ts';
 import { encryptedFields } from './fields.ts';
+import { messageTriageOf } from './inbound-triage.ts';
 import type { MessageSearch } from './message-search.ts';
 import {
   contactAddresses,
@@ -128,6 +130,11 @@ export function describeSummary(row: SummaryRow, cipher: FieldCipher, now = new 
     preview: row.lastMessageEncrypted
       ? previewOf(cipher.decrypt(encryptedFields.body, row.lastMessageEncrypted))
       : null,
+    distress: c.distress,
+    distressTips: c.distress.map((kind) => ({
+      kind,
+      tip: { en: deEscalationTip(kind, 'en'), es: deEscalationTip(kind, 'es') },
+    })),
     createdAt: c.createdAt.toISOString(),
   };
 }
@@ -199,7 +206,13 @@ export async function listConversations(
       .select({ teamId: staffTeamMemberships.teamId })
       .from(staffTeamMemberships)
       .where(eq(staffTeamMemberships.staffMemberId, viewer.staffMemberId));
-    conditions.push(inArray(conversations.teamId, myTeams));
+    // An emergency nobody has taken yet is at the top of every team's queue, not only its own.
+    conditions.push(
+      or(
+        inArray(conversations.teamId, myTeams),
+        and(eq(conversations.priority, 'emergency'), isNull(conversations.assigneeId)),
+      )!,
+    );
   }
   if (view === 'mentions') {
     const mentioned = orm
@@ -307,6 +320,7 @@ export async function conversationMessagesOf(
     mentions: mentioned.filter((member) => message.mentions.includes(member.id)),
     deliveryStatus: message.deliveryStatus,
     failureReason: message.failureReason,
+    triage: messageTriageOf(message, cipher),
     attachments: attachments
       .filter((attachment) => attachment.messageId === message.id)
       .map(({ messageId: _, ...attachment }) => ({

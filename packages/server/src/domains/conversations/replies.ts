@@ -1,22 +1,21 @@
 import type { AgentReply, ConversationMessage } from '@patientdesk/contracts';
 import { agentReplySchema } from '@patientdesk/contracts';
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import { ContactOptedOut, Forbidden, Invalid, NotFound, PhiOnInsecureChannel } from '../../errors.ts';
 import type { FieldCipher } from '../../security/field-encryption.ts';
 import type { ActorScope } from '../access/actor-scope.ts';
-import { newMessageId } from '../channels/email/smtp-sender.ts';
 import type { ChannelSender } from '../channels/outbound.ts';
 import { tellAwayVisitorAnAnswerWaits } from '../channels/web-chat/later-notice.ts';
 import { organizations } from '../organizations/schema.ts';
-import { patients } from '../patients/schema.ts';
+import { deliverOverChannel } from './channel-delivery.ts';
 import { encryptedFields } from './fields.ts';
 import { appendToConversation, type ConversationRow, type InboxCrypto, type MessageRow } from './inbound.ts';
 import { resolveMentions } from './mentions.ts';
-import { checkForPhi } from './phi-guard.ts';
 import { conversationMessagesOf } from './queries.ts';
 import { attachToMessage, checkReplyAttachments } from './reply-attachments.ts';
-import { channelEndpoints, contactAddresses, conversationMessages, conversations } from './schema.ts';
+import { phiCheckBeforeSending } from './reply-check.ts';
+import { contactAddresses, conversationMessages, conversations } from './schema.ts';
 import { addToTimeline } from './timeline.ts';
 
 /**
@@ -67,69 +66,6 @@ async function describeStored(
 ): Promise<ConversationMessage> {
   const all = await conversationMessagesOf(orm, cipher, message.conversationId, { includeNotes: true });
   return all.find((item) => item.id === message.id)!;
-}
-
-async function recordFacts(orm: Orm, conversation: ConversationRow) {
-  if (!conversation.patientId) return {};
-  const [patient] = await orm
-    .select({ mrn: patients.mrn })
-    .from(patients)
-    .where(eq(patients.id, conversation.patientId));
-  return { identifiers: patient ? [patient.mrn] : [] };
-}
-
-/** How many Message-IDs a reply's References keeps: the thread's first and its latest ones. */
-const referencesKept = 10;
-
-/**
- * The email thread a reply continues: In-Reply-To is the contact's latest email (not our own
- * previous answer), References the thread's first message and its latest ones.
- */
-async function emailThreadOf(
-  orm: Orm,
-  conversationId: string,
-): Promise<{ inReplyTo: string; references: string[] } | undefined> {
-  const rows = await orm
-    .select({ metadata: conversationMessages.channelMetadata, direction: conversationMessages.direction })
-    .from(conversationMessages)
-    .where(
-      and(
-        eq(conversationMessages.conversationId, conversationId),
-        isNotNull(conversationMessages.providerMessageId),
-      ),
-    )
-    .orderBy(asc(conversationMessages.createdAt));
-  const thread = rows.flatMap((row) =>
-    typeof row.metadata.emailMessageId === 'string'
-      ? [{ id: row.metadata.emailMessageId, inbound: row.direction === 'inbound' }]
-      : [],
-  );
-  if (thread.length === 0) return undefined;
-  const ids = thread.map((item) => item.id);
-  const references =
-    ids.length <= referencesKept ? ids : [ids[0]!, ...ids.slice(ids.length - (referencesKept - 1))];
-  return { inReplyTo: thread.findLast((item) => item.inbound)?.id ?? ids.at(-1)!, references };
-}
-
-/** The clinic's number or address to answer from: the one the contact last wrote to, if it is still ours. */
-async function endpointToAnswerFrom(orm: Orm, conversationId: string, channel: 'sms' | 'email') {
-  const endpoints = await orm
-    .select({ address: channelEndpoints.address })
-    .from(channelEndpoints)
-    .where(eq(channelEndpoints.channel, channel));
-  const [lastInbound] = await orm
-    .select({ metadata: conversationMessages.channelMetadata })
-    .from(conversationMessages)
-    .where(
-      and(
-        eq(conversationMessages.conversationId, conversationId),
-        eq(conversationMessages.direction, 'inbound'),
-      ),
-    )
-    .orderBy(desc(conversationMessages.createdAt))
-    .limit(1);
-  const wroteTo = typeof lastInbound?.metadata.to === 'string' ? lastInbound.metadata.to.toLowerCase() : null;
-  return endpoints.find((endpoint) => endpoint.address.toLowerCase() === wroteTo) ?? endpoints[0];
 }
 
 export async function sendAgentReply(
@@ -189,7 +125,7 @@ export async function sendAgentReply(
     );
 
   if (insecure && !reply.deliverSecurely) {
-    const check = checkForPhi(reply.body, await recordFacts(orm, conversation));
+    const check = await phiCheckBeforeSending(orm, conversation, reply.body);
     if (check.containsPhi)
       throw new PhiOnInsecureChannel(
         `This reply looks like it contains health information, which must not go by ${conversation.channel === 'sms' ? 'SMS' : 'plain email'}. Send it as a secure message (the patient reads it in the portal), or rephrase it.`,
@@ -231,72 +167,13 @@ export async function sendAgentReply(
   await attachToMessage(orm, attachmentIds, message.id);
 
   if (insecure && address) {
-    const secureNotice = `You have a new secure message from ${organization?.name ?? 'your clinic'}. Read it at ${deps.publicUrl}/portal`;
-    const text = reply.deliverSecurely ? secureNotice : reply.body;
-    const endpoint = await endpointToAnswerFrom(orm, conversationId, conversation.channel as 'sms' | 'email');
-    const metadata: Record<string, unknown> = { ...message.channelMetadata };
-    let outcome: { providerMessageId: string; status: MessageRow['deliveryStatus']; failure?: string };
-    try {
-      if (conversation.channel === 'sms') {
-        const sent = await deps.channels.sendSms(orm, {
-          organizationId: conversation.organizationId,
-          to: address.address,
-          from: endpoint?.address ?? null,
-          body: text,
-          statusCallbackUrl: `${deps.publicUrl}/hooks/twilio/status`,
-        });
-        outcome = sent;
-        metadata.driver = sent.driver;
-      } else {
-        const from = endpoint?.address ?? `no-reply@${new URL(deps.publicUrl).hostname}`;
-        const thread = await emailThreadOf(orm, conversationId);
-        const emailMessageId = newMessageId(from.split('@')[1] ?? 'patientdesk.invalid');
-        const subject = conversation.subjectEncrypted
-          ? deps.cipher.decrypt(encryptedFields.subject, conversation.subjectEncrypted)
-          : `Your message to ${organization?.name ?? 'the clinic'}`;
-        const sent = await deps.channels.sendEmail(orm, {
-          organizationId: conversation.organizationId,
-          to: address.address,
-          from,
-          subject: reply.deliverSecurely
-            ? `A secure message from ${organization?.name ?? 'your clinic'}`
-            : /^re:/i.test(subject)
-              ? subject
-              : `Re: ${subject}`,
-          body: text,
-          messageId: emailMessageId,
-          ...(thread ?? {}),
-        });
-        outcome = sent;
-        metadata.driver = sent.driver;
-        metadata.emailMessageId = emailMessageId;
-      }
-    } catch (error) {
-      outcome = {
-        providerMessageId: `failed-${message.id}`,
-        status: 'failed',
-        failure: error instanceof Error ? error.message.slice(0, 500) : 'The channel refused the message.',
-      };
-    }
-    const [updated] = await orm
-      .update(conversationMessages)
-      .set({
-        provider: conversation.channel === 'sms' ? 'twilio' : 'email',
-        providerMessageId: outcome.providerMessageId,
-        deliveryStatus: outcome.status,
-        failureReason: outcome.failure ?? null,
-        channelMetadata: metadata,
-      })
-      .where(eq(conversationMessages.id, message.id))
-      .returning();
-    message = updated!;
-    if (outcome.status === 'failed')
-      await addToTimeline(orm, {
-        organizationId: conversation.organizationId,
-        conversationId,
-        kind: 'delivery-failed',
-        details: { messageId: message.id, reason: outcome.failure ?? null },
-      });
+    const clinic = organization?.name ?? 'your clinic';
+    const secureNotice = `You have a new secure message from ${clinic}. Read it at ${deps.publicUrl}/portal`;
+    message = await deliverOverChannel(orm, deps, conversation, message, address.address, {
+      text: reply.deliverSecurely ? secureNotice : reply.body,
+      subject: reply.deliverSecurely ? `A secure message from ${clinic}` : undefined,
+      clinicName: clinic,
+    });
   }
 
   if (conversation.channel === 'web') {

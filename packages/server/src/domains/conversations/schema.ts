@@ -4,6 +4,8 @@ import { locations, organizations, teams } from '../organizations/schema.ts';
 import { identityVerifications, patients, proxies } from '../patients/schema.ts';
 import type { Priority } from '../routing/queue-order.ts';
 import { staffMembers } from '../staff/schema.ts';
+import type { DistressKind } from '../triage/distress.ts';
+import type { StoredTriage } from '../triage/stored-triage.ts';
 
 export const conversationChannels = ['web', 'portal', 'sms', 'email'] as const;
 export type ConversationChannel = (typeof conversationChannels)[number];
@@ -78,6 +80,9 @@ export const conversations = pgTable('conversations', {
   teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
   assigneeId: uuid('assignee_id').references(() => staffMembers.id, { onDelete: 'set null' }),
   tags: text('tags').array().notNull().default([]),
+  /** Distress seen in the contact's messages (anger, fear, grief, shouting, repeated): slow down. */
+  distress: text('distress').array().$type<DistressKind[]>().notNull().default([]),
+  distressAt: timestamp('distress_at', { withTimezone: true }),
   patientId: uuid('patient_id').references(() => patients.id, { onDelete: 'set null' }),
   identityVerificationId: uuid('identity_verification_id').references(() => identityVerifications.id, {
     onDelete: 'set null',
@@ -116,6 +121,10 @@ export const conversationMessages = pgTable(
     deliveryStatus: text('delivery_status').$type<DeliveryStatus>(),
     failureReason: text('failure_reason'),
     channelMetadata: jsonb('channel_metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** What triage decided for an inbound message (no words of it; see triage/stored-triage.ts). */
+    triage: jsonb('triage').$type<StoredTriage>(),
+    /** The triage reasons, quoting the message: encrypted like the body. */
+    triageReasonsEncrypted: text('triage_reasons_encrypted'),
     createdAt: createdAt(),
   },
   (table) => [unique().on(table.organizationId, table.provider, table.providerMessageId)],

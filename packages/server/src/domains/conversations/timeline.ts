@@ -21,7 +21,11 @@ export type ConversationEventKind =
   | 'sla-warning'
   | 'sla-breach'
   | 'snooze-ended'
-  | 'merged';
+  | 'merged'
+  | 'triaged'
+  | 'emergency-response'
+  | 'distress'
+  | 'triage-corrected';
 
 export interface TimelineEntry {
   organizationId: string;

@@ -42,3 +42,16 @@ export function triageEngineFor(path: string | null = null): TriageEngine {
   }
   return engine;
 }
+
+let configuredPath: string | null = null;
+
+/** Sets the model the inbox triages with (PATIENTDESK_TRIAGE_MODEL, read once at start). */
+export function useTriageModel(path: string | null): void {
+  configuredPath = path;
+  triageEngineFor(path);
+}
+
+/** The engine of the configured model (the bundled one unless PATIENTDESK_TRIAGE_MODEL is set). */
+export function configuredTriageEngine(): TriageEngine {
+  return triageEngineFor(configuredPath);
+}

@@ -8,6 +8,8 @@ import patientsEn from './patients.en.json';
 import patientsEs from './patients.es.json';
 import portalMessagesEn from './portalMessages.en.json';
 import portalMessagesEs from './portalMessages.es.json';
+import triageEn from './triage.en.json';
+import triageEs from './triage.es.json';
 
 /**
  * Every text of the interface, per language. Each area keeps its texts in its own file (the
@@ -15,8 +17,8 @@ import portalMessagesEs from './portalMessages.es.json';
  * under its own top-level keys, so people working on different areas do not edit one file.
  */
 export const messageFiles = {
-  en: [en, adminEn, patientsEn, portalMessagesEn, inboxEn],
-  es: [es, adminEs, patientsEs, portalMessagesEs, inboxEs],
+  en: [en, adminEn, patientsEn, portalMessagesEn, inboxEn, triageEn],
+  es: [es, adminEs, patientsEs, portalMessagesEs, inboxEs, triageEs],
 } as const;
 
 const merge = (files: readonly object[]) => Object.assign({}, ...files) as Record<string, unknown>;

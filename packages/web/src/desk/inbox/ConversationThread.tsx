@@ -7,12 +7,19 @@ import { DeliveryStatus } from './ConversationBadges.tsx';
 import classes from './inbox.module.css';
 import { useInboxPeople } from './inbox-people.tsx';
 import { MessageAttachments } from './MessageAttachments.tsx';
+import { MessageTriage, TriagedBody } from './MessageTriage.tsx';
 import { type TimelineEvent, useTimelineText } from './timeline-text.ts';
 
 export interface ConversationEvent extends TimelineEvent {
   id: string;
   actor: { id: string; displayName: string } | null;
   createdAt: string;
+}
+
+export interface ThreadTriage {
+  conversationId: string;
+  canCorrect: boolean;
+  onCorrected: () => void;
 }
 
 type Entry =
@@ -27,7 +34,15 @@ function entriesOf(messages: ConversationMessage[], events: ConversationEvent[])
   ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
-function MessageBubble({ message, contactName }: { message: ConversationMessage; contactName: string }) {
+function MessageBubble({
+  message,
+  contactName,
+  triage,
+}: {
+  message: ConversationMessage;
+  contactName: string;
+  triage: ThreadTriage;
+}) {
   const { t } = useTranslation();
   const formatDateTime = useDateTimeFormat();
   const note = message.kind === 'note';
@@ -56,8 +71,16 @@ function MessageBubble({ message, contactName }: { message: ConversationMessage;
           <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
         </Text>
       </Group>
-      <Text size="sm">{message.body}</Text>
+      <Text size="sm">
+        <TriagedBody message={message} />
+      </Text>
       <MessageAttachments attachments={message.attachments} />
+      <MessageTriage
+        conversationId={triage.conversationId}
+        message={message}
+        canCorrect={triage.canCorrect}
+        onCorrected={triage.onCorrected}
+      />
       {note && message.mentions.length > 0 && (
         <Text size="xs" mt={4} c="gray.8">
           {t('inbox.thread.mentioned', {
@@ -81,10 +104,13 @@ export function ConversationThread({
   events,
   contactName,
   typing,
+  triage,
 }: {
   messages: ConversationMessage[];
   events: ConversationEvent[];
   contactName: string;
+  /** Whose thread it is, and whether the viewer may correct triage (clinicians, supervisors). */
+  triage: ThreadTriage;
   /** Who is typing now, said in words; nothing when nobody is. */
   typing: string | undefined;
 }) {
@@ -107,7 +133,12 @@ export function ConversationThread({
       <Stack gap="sm">
         {entries.map((entry) =>
           entry.type === 'message' ? (
-            <MessageBubble key={entry.message.id} message={entry.message} contactName={contactName} />
+            <MessageBubble
+              key={entry.message.id}
+              message={entry.message}
+              contactName={contactName}
+              triage={triage}
+            />
           ) : (
             <Text key={entry.event.id} size="xs" c="gray.8" className={classes.event}>
               {timelineText(entry.event)}

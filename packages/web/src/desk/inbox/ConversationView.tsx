@@ -19,9 +19,11 @@ import { ConversationActions } from './ConversationActions.tsx';
 import { ChannelLabel, PriorityBadge, SlaBadge, useContactName, WaitTime } from './ConversationBadges.tsx';
 import { ConversationDetails } from './ConversationDetails.tsx';
 import { type ConversationEvent, ConversationThread } from './ConversationThread.tsx';
+import { DistressNotice } from './DistressNotice.tsx';
 import classes from './inbox.module.css';
 import { useCoalescedReload, useConversationEvents } from './inbox-live.tsx';
 import { colleagueById, useInboxPeople } from './inbox-people.tsx';
+import { triageCorrectors } from './inbox-roles.ts';
 import { useNow } from './use-now.ts';
 
 /** A "typing" event counts for this long (senders repeat it every few seconds while typing). */
@@ -152,6 +154,7 @@ export function ConversationView({
             update={(changes) => void update(changes)}
           />
           <FormError error={error} title={t('inbox.conversation.changeFailed')} />
+          <DistressNotice conversation={conversation} />
         </Stack>
         {messages.data && timeline.data ? (
           <ConversationThread
@@ -159,6 +162,11 @@ export function ConversationView({
             events={timeline.data.items}
             contactName={name}
             typing={typing}
+            triage={{
+              conversationId: id,
+              canCorrect: triageCorrectors.includes(staff.role),
+              onCorrected: reloadAll,
+            }}
           />
         ) : messages.error || timeline.error ? (
           <FormError error={messages.error ?? timeline.error} title={t('inbox.conversation.failed')} />

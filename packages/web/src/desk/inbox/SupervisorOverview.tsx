@@ -142,6 +142,7 @@ export function SupervisorOverview() {
                     <Table.Th>{t('inbox.overview.agent')}</Table.Th>
                     <Table.Th>{t('inbox.overview.availability')}</Table.Th>
                     <Table.Th>{t('inbox.overview.load')}</Table.Th>
+                    <Table.Th>{t('triage.overview.distressedToday')}</Table.Th>
                     <Table.Th>{t('inbox.overview.agentTeams')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -175,6 +176,7 @@ export function SupervisorOverview() {
                             />
                           </Stack>
                         </Table.Td>
+                        <Table.Td>{agent.distressedToday}</Table.Td>
                         <Table.Td>{agent.teams.map((team) => team.name).join(', ') || '—'}</Table.Td>
                       </Table.Tr>
                     );

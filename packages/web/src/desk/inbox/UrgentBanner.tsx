@@ -24,14 +24,20 @@ const shownAtOnce = 3;
  */
 export function UrgentBanner({ staff }: { staff: SignedInStaff }) {
   const { t } = useTranslation();
-  const { unassigned } = useInboxLive();
+  const { unassigned, emergencyAlerts } = useInboxLive();
   const contactName = useContactName();
   const navigate = useNavigate();
   const now = useNow();
   const [taking, setTaking] = useState<string>();
   const [error, setError] = useState<unknown>();
   const waiting = (unassigned ?? []).filter(announced);
-  const available = staff.availability === 'available';
+  // A clinician on duty alerted by name sees it even when busy.
+  const alertedMe = waiting.some((conversation) =>
+    emergencyAlerts.some(
+      (alert) => alert.conversationId === conversation.id && alert.alertedStaffIds.includes(staff.id),
+    ),
+  );
+  const available = staff.availability === 'available' || alertedMe;
 
   const heard = useRef(new Set<string>());
   const ids = waiting.map((conversation) => conversation.id).join(',');
@@ -68,6 +74,11 @@ export function UrgentBanner({ staff }: { staff: SignedInStaff }) {
         count: waiting.length,
       })}
     >
+      {alertedMe && (
+        <Text size="sm" fw={700} mb="xs">
+          {t('triage.alert.onDuty')}
+        </Text>
+      )}
       <FormError error={error} title={t('inbox.urgent.takeFailed')} />
       <List spacing="xs" listStyleType="none">
         {waiting.slice(0, shownAtOnce).map((conversation) => (

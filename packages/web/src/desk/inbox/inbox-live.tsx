@@ -14,8 +14,8 @@ import { useStaffSession } from '../../app/staff-session.tsx';
 import { type LiveStatus, useLiveEvents } from '../use-live-events.ts';
 import { queueLimit } from './inbox-query.ts';
 
-type Listener = (event: ConversationChangedEvent | StaffAvailabilityChanged) => void;
-type StaffAvailabilityChanged = Extract<LiveEvent, { type: 'staff.availability_changed' }>;
+type Listener = (event: Exclude<LiveEvent, { type: 'live.connected' }>) => void;
+type EmergencyAlert = Extract<LiveEvent, { type: 'triage.emergency' }>;
 
 /** The desk's live view of the inbox: one websocket for every inbox screen, and the queues every screen needs. */
 interface InboxLive {
@@ -28,6 +28,8 @@ interface InboxLive {
   mineCount: number | undefined;
   /** Counts the times the socket connected: changes made before or while it was down were not heard. */
   reconnections: number;
+  /** Emergencies that alerted clinicians on duty by name (the banner shows them to those even when busy). */
+  emergencyAlerts: EmergencyAlert[];
 }
 
 const InboxLiveContext = createContext<InboxLive>({
@@ -36,6 +38,7 @@ const InboxLiveContext = createContext<InboxLive>({
   unassigned: undefined,
   mineCount: undefined,
   reconnections: 0,
+  emergencyAlerts: [],
 });
 
 /** How often, at most, a screen asks again while changes stream in (a busy clinic sends many). */
@@ -102,6 +105,7 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
   const [unassigned, setUnassigned] = useState<ConversationSummary[]>();
   const [mineCount, setMineCount] = useState<number>();
   const [reconnections, setReconnections] = useState(0);
+  const [emergencyAlerts, setEmergencyAlerts] = useState<EmergencyAlert[]>([]);
 
   const loadQueues = useCallback(() => {
     callApi<{ items: ConversationSummary[] }>(
@@ -124,6 +128,10 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
       if (event.type === 'live.connected') return;
       for (const listener of listeners.current) listener(event);
       if (event.type === 'conversation.changed' && event.change !== 'typing') reloadQueues();
+      if (event.type === 'triage.emergency') {
+        setEmergencyAlerts((alerts) => [...alerts.slice(-19), event]);
+        reloadQueues();
+      }
     },
     [reloadQueues],
   );
@@ -143,8 +151,8 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
     };
   }, []);
   const value = useMemo(
-    () => ({ status, subscribe, unassigned, mineCount, reconnections }),
-    [status, subscribe, unassigned, mineCount, reconnections],
+    () => ({ status, subscribe, unassigned, mineCount, reconnections, emergencyAlerts }),
+    [status, subscribe, unassigned, mineCount, reconnections, emergencyAlerts],
   );
   return <InboxLiveContext.Provider value={value}>{children}</InboxLiveContext.Provider>;
 }

@@ -16,3 +16,6 @@ export const inboxWorkers: readonly StaffRoleName[] = [
 
 /** Roles that see the supervisor's overview of queues, SLAs and colleagues' load. */
 export const inboxSupervisors: readonly StaffRoleName[] = ['supervisor'];
+
+/** Roles that may correct a message's triage (lowering an emergency is a clinical judgement). */
+export const triageCorrectors: readonly StaffRoleName[] = ['clinician', 'supervisor'];

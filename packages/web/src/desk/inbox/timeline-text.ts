@@ -29,6 +29,10 @@ const known = new Set([
   'sla-breached',
   'snooze-ended',
   'merged',
+  'triaged',
+  'emergency-response',
+  'distress',
+  'triage-corrected',
 ]);
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -46,10 +50,18 @@ export function useTimelineText(people: InboxPeople): (event: TimelineEvent) => 
       case 'status-changed':
         return t('inbox.timeline.status-changed', { from: status(details.from), to: status(details.to) });
       case 'priority-changed':
-        return t('inbox.timeline.priority-changed', {
-          from: priority(details.from),
-          to: priority(details.to),
-        });
+        return t(
+          details.by === 'triage' ? 'triage.timeline.priorityByTriage' : 'inbox.timeline.priority-changed',
+          {
+            from: priority(details.from),
+            to: priority(details.to),
+          },
+        );
+      case 'triaged':
+      case 'emergency-response':
+      case 'distress':
+      case 'triage-corrected':
+        return triageEventText(t, kind, details);
       case 'assigned':
         return t(details.by === 'reply' ? 'inbox.timeline.assignedByReply' : 'inbox.timeline.assigned', {
           name:
@@ -89,4 +101,50 @@ export function useTimelineText(people: InboxPeople): (event: TimelineEvent) => 
         return t(`inbox.timeline.${kind}`);
     }
   };
+}
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+/** The timeline's triage events: what triage decided, did at once, noticed, or a clinician corrected. */
+function triageEventText(t: Translate, kind: string, details: Record<string, unknown>): string {
+  const urgency = (value: unknown) => (text(value) ? t(`triage.urgency.${text(value)}`) : '');
+  const intent = (value: unknown) => (text(value) ? t(`triage.intent.${text(value)}`) : '');
+  const level = (value: unknown) => {
+    const decided = (value ?? {}) as { urgency?: unknown; intent?: unknown };
+    return `${urgency(decided.urgency)}, ${intent(decided.intent)}`;
+  };
+  switch (kind) {
+    case 'triaged': {
+      const rules = list(details.rules);
+      return t(rules.length ? 'triage.timeline.triagedRules' : 'triage.timeline.triaged', {
+        urgency: urgency(details.urgency),
+        intent: intent(details.intent),
+        rules: rules.join(', '),
+      });
+    }
+    case 'emergency-response': {
+      const reply = text(details.safetyReply);
+      const alerted = list(details.alertedStaffIds);
+      return t('triage.timeline.emergency-response', {
+        reply:
+          reply === 'sent'
+            ? t('triage.timeline.replySent')
+            : t('triage.timeline.replyNotSent', { why: reply.replace(/^not sent: /, '') }),
+        alerted:
+          alerted.length > 0
+            ? t('triage.timeline.alerted', { count: alerted.length })
+            : details.pagedOnCall
+              ? t('triage.timeline.paged')
+              : t('triage.timeline.nobodyAlerted'),
+      });
+    }
+    case 'distress':
+      return t('triage.timeline.distress', {
+        kinds: list(details.kinds)
+          .map((k) => t(`triage.distress.kind.${k}`))
+          .join(', '),
+      });
+    default:
+      return t('triage.timeline.triage-corrected', { from: level(details.from), to: level(details.to) });
+  }
 }

@@ -5,7 +5,7 @@ import { Invalid } from '../../../errors.ts';
 import type { Logger } from '../../../observability/logger.ts';
 import type { EventBus } from '../../../realtime/event-bus.ts';
 import type { InboxCrypto } from '../../conversations/inbound.ts';
-import { publishConversationChange } from '../../conversations/live-events.ts';
+import { publishInbound } from '../../conversations/live-events.ts';
 import { channelEndpoints } from '../../conversations/schema.ts';
 import { receiveEmail } from './inbound-email.ts';
 import { type InboundEmail, PermanentRefusal, startSmtpListener } from './smtp-listener.ts';
@@ -74,12 +74,7 @@ export async function deliverEmail(
         throw new PermanentRefusal(`This message cannot be answered: ${error.message}`);
       throw error;
     });
-    if (!result.duplicate)
-      await publishConversationChange(
-        deps.events,
-        result.conversation,
-        result.started === 'new' ? 'created' : 'message',
-      );
+    await publishInbound(deps.events, result);
   }
 }
 

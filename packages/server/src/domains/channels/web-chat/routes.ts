@@ -16,7 +16,7 @@ import { inTenant } from '../../../db/tenant-scope.ts';
 import { NotFound } from '../../../errors.ts';
 import type { AppDependencies } from '../../../http/app.ts';
 import { receiveInbound } from '../../conversations/inbound.ts';
-import { publishConversationChange } from '../../conversations/live-events.ts';
+import { publishConversationChange, publishInbound } from '../../conversations/live-events.ts';
 import { findOrganizationBySlug } from '../../organizations/service.ts';
 import { staffMembers } from '../../staff/schema.ts';
 import {
@@ -159,7 +159,7 @@ export function widgetRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         const { result, chat } = await inTenant(database, organization.id, async (orm) => {
           const result = await receiveInbound(
             orm,
-            { cipher, search },
+            { cipher, search, channels: deps.channels, publicUrl: deps.config.publicUrl },
             {
               contact: {
                 organizationId: organization.id,
@@ -185,12 +185,7 @@ export function widgetRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
             },
           };
         });
-        if (!result.duplicate)
-          await publishConversationChange(
-            events,
-            result.conversation,
-            result.started === 'new' ? 'created' : 'message',
-          );
+        await publishInbound(events, result);
         return reply.code(201).send(chat);
       },
     );
