@@ -80,12 +80,21 @@ export function useContactName(): (conversation: Pick<ConversationSummary, 'cont
 }
 
 /** "waiting 4 min", ticking with `now`; nothing once the contact has been answered. */
-export function WaitTime({ since, now }: { since: string | null; now: number }) {
+export function WaitTime({
+  since,
+  now,
+  color = 'gray.8',
+}: {
+  since: string | null;
+  now: number;
+  /** `inherit` on a coloured background (the emergency banner), where grey would not be readable. */
+  color?: string;
+}) {
   const { t } = useTranslation();
   if (!since) return null;
   const wait = waitLength(since, now);
   return (
-    <Text size="xs" fw={600} c="gray.8" span>
+    <Text size="xs" fw={600} c={color} span>
       {t(`inbox.wait.${wait.unit}`, wait)}
     </Text>
   );

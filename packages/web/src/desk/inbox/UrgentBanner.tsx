@@ -93,7 +93,11 @@ export function UrgentBanner({ staff }: { staff: SignedInStaff }) {
                   channel: t(`inbox.channel.${conversation.channel}`),
                 })}
               </Text>
-              <WaitTime since={conversation.waitingSince} now={now} />
+              <WaitTime
+                since={conversation.waitingSince}
+                now={now}
+                color={emergency ? 'inherit' : undefined}
+              />
               <Button
                 size="xs"
                 color={emergency ? 'red.9' : 'orange.9'}
