@@ -10,9 +10,16 @@ import {
 } from '../domains/fhir/import/import-files.ts';
 import { describeProblem } from '../domains/fhir/import/parse-bundle.ts';
 import { listBundleFiles } from '../domains/fhir/import/read-bundles.ts';
-import { listOrganizations, type Organization } from '../domains/organizations/service.ts';
+import type { Organization } from '../domains/organizations/service.ts';
 import { DomainError } from '../errors.ts';
-import { CommandError, configFromEnvironment, log, openDatabaseFor, runCommand } from './shared.ts';
+import {
+  CommandError,
+  chooseOrganization,
+  configFromEnvironment,
+  log,
+  openDatabaseFor,
+  runCommand,
+} from './shared.ts';
 
 export function registerImportFhirCommand(program: Command): void {
   program
@@ -33,7 +40,7 @@ export function registerImportFhirCommand(program: Command): void {
         let summary: FhirImportSummary;
         try {
           await migrate(database);
-          const organization = await chooseOrganization(database, options.org);
+          const organization = await chooseOrganization(database, options.org, 'import into');
           const started = performance.now();
           const progress = createProgress(files.length);
           summary = await importFhirFiles(database, organization, files, {
@@ -60,26 +67,6 @@ async function explained<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof DomainError) throw new CommandError(error.message);
     throw error;
   }
-}
-
-async function chooseOrganization(database: Database, slug: string | undefined): Promise<Organization> {
-  const organizations = await listOrganizations(database.orm);
-  const known = organizations.map((organization) => organization.slug).join(', ');
-  if (slug) {
-    const chosen = organizations.find((organization) => organization.slug === slug);
-    if (chosen) return chosen;
-    throw new CommandError(
-      organizations.length > 0
-        ? `There is no organisation "${slug}" in ${database.description}. Pass one of these to --org: ${known}.`
-        : `There is no organisation in ${database.description} yet. Create one first (for example "patientdesk seed-demo"), then import.`,
-    );
-  }
-  if (organizations.length === 1) return organizations[0]!;
-  throw new CommandError(
-    organizations.length === 0
-      ? `There is no organisation in ${database.description} to import into. Create one first (for example "patientdesk seed-demo"), then import.`
-      : `${database.description} holds ${organizations.length} organisations; say which one to import into with --org <slug> (one of: ${known}).`,
-  );
 }
 
 /** A live bar at a terminal; one line per bundle when the output goes to a file or a pipe. */

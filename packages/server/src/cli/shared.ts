@@ -2,6 +2,7 @@ import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/connection.ts';
 import { DataFolderInUseError } from '../db/embedded-lock.ts';
 import { MigrationError } from '../db/migrate.ts';
+import { listOrganizations, type Organization } from '../domains/organizations/service.ts';
 import { type FieldCipher, loadFieldCipher } from '../security/field-encryption.ts';
 import { checkEncryptionKeys, EncryptionKeyError } from '../security/key-check.ts';
 
@@ -59,4 +60,30 @@ export async function openFieldCipher(config: Config, database: Database): Promi
   const cipher = loadFieldCipher(config.encryption);
   await checkEncryptionKeys(database, cipher);
   return cipher;
+}
+
+/** The organisation a command works on: the one named with --org, or the only one there is. */
+export async function chooseOrganization(
+  database: Database,
+  slug: string | undefined,
+  /** What the command does with it, for the messages: "import into", "export from". */
+  doing: string,
+): Promise<Organization> {
+  const organizations = await listOrganizations(database.orm);
+  const known = organizations.map((organization) => organization.slug).join(', ');
+  if (slug) {
+    const chosen = organizations.find((organization) => organization.slug === slug);
+    if (chosen) return chosen;
+    throw new CommandError(
+      organizations.length > 0
+        ? `There is no organisation "${slug}" in ${database.description}. Pass one of these to --org: ${known}.`
+        : `There is no organisation in ${database.description} yet. Create one first (for example "patientdesk seed-demo"), then try again.`,
+    );
+  }
+  if (organizations.length === 1) return organizations[0]!;
+  throw new CommandError(
+    organizations.length === 0
+      ? `There is no organisation in ${database.description} to ${doing}. Create one first (for example "patientdesk seed-demo"), then try again.`
+      : `${database.description} holds ${organizations.length} organisations; say which one to ${doing} with --org <slug> (one of: ${known}).`,
+  );
 }

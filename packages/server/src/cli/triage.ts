@@ -2,9 +2,20 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { migrationStatus } from '../db/migrate.ts';
+import { inTenant } from '../db/tenant-scope.ts';
+import { correctionsAsExamples } from '../domains/triage/corrections.ts';
 import { bundledModelPath } from '../domains/triage/model-file.ts';
 import { type LabelledExample, parseLabelledExamples, trainTriageModel } from '../domains/triage/training.ts';
-import { CommandError, log, runCommand } from './shared.ts';
+import {
+  CommandError,
+  chooseOrganization,
+  configFromEnvironment,
+  log,
+  openDatabaseFor,
+  openFieldCipher,
+  runCommand,
+} from './shared.ts';
 
 const labelledFolder = fileURLToPath(new URL('../domains/triage/labelled/', import.meta.url));
 
@@ -25,6 +36,37 @@ function readExamples(path: string): LabelledExample[] {
     return parseLabelledExamples(text, path);
   } catch (error) {
     throw new CommandError(`${(error as Error).message} Fix the line and run the command again.`);
+  }
+}
+
+/** Writes an organisation's triage corrections as labelled examples, for `triage train --extra`. */
+async function exportCorrections(options: { org?: string; since?: string; out?: string }): Promise<void> {
+  const since = options.since ? new Date(options.since) : null;
+  if (since && Number.isNaN(since.getTime()))
+    throw new CommandError(`--since "${options.since}" is not a date; write it like 2026-11-01.`);
+  const config = configFromEnvironment();
+  const database = await openDatabaseFor(config, 'triage export-corrections');
+  try {
+    const { pending } = await migrationStatus(database);
+    if (pending.length > 0)
+      throw new CommandError(
+        `${database.description} has ${pending.length} migration(s) not applied yet. Run "patientdesk migrate" first.`,
+      );
+    const cipher = await openFieldCipher(config, database);
+    const organization = await chooseOrganization(database, options.org, 'export from');
+    const examples = await inTenant(database, organization.id, (orm) =>
+      correctionsAsExamples(orm, cipher, since),
+    );
+    const lines = examples.map((example) => JSON.stringify(example)).join('\n');
+    if (options.out) {
+      writeFileSync(options.out, lines ? `${lines}\n` : '', { mode: 0o600 });
+      process.stderr.write(
+        `triage export-corrections: ${examples.length} correction(s) of ${organization.slug} written to ${options.out}. ` +
+          "They hold patients' words: keep the file where PHI may be kept, and delete it after training.\n",
+      );
+    } else if (lines) log(lines);
+  } finally {
+    await database.close();
   }
 }
 
@@ -54,5 +96,17 @@ export function registerTriageCommand(program: Command): void {
             'Check it with "npm run bench -- triage"; point PATIENTDESK_TRIAGE_MODEL at it if it is not the bundled file.',
         );
       }),
+    );
+  triage
+    .command('export-corrections')
+    .description(
+      "Write a clinic's triage corrections (made in the desk by clinicians) as labelled examples, one JSON " +
+        'object a line, for "patientdesk triage train --extra <file>". The lines hold patients\' words.',
+    )
+    .option('--org <slug>', 'organisation (default: the only one in the database)')
+    .option('--since <date>', 'only corrections made since this date (YYYY-MM-DD)')
+    .option('--out <file>', 'write to this file (readable by you only) instead of standard output')
+    .action((options: { org?: string; since?: string; out?: string }) =>
+      runCommand(() => exportCorrections(options)),
     );
 }
