@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './health.ts';
 export * from './inbox-overview.ts';
 export * from './inbox-people.ts';
+export * from './knowledge.ts';
 export * from './live.ts';
 export * from './organizations.ts';
 export * from './outbox.ts';

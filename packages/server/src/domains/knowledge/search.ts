@@ -1,0 +1,182 @@
+import type { KbSearchResult, KnowledgeLanguage } from '@patientdesk/contracts';
+import { inArray, sql } from 'drizzle-orm';
+import type { Orm } from '../../db/connection.ts';
+import { isFillerWord, queryWords, tsqueryWord } from './query-words.ts';
+import { knowledgeArticles, knowledgeSynonyms } from './schema.ts';
+import { builtInSynonymGroups, type Concept, conceptsOf, prepareSynonymGroups } from './synonyms.ts';
+
+/**
+ * Search over an organisation's published articles, the way patients ask: in whole questions,
+ * with typos, in lay words. The question becomes concepts (each word, or a phrase, with its
+ * synonyms); words no article uses are read as the closest word one does; rare concepts weigh
+ * more than common ones; a concept in a title counts more than one in a summary or heading,
+ * which counts more than one in the text. PostgreSQL does the matching and scoring through
+ * its full-text index (`search_knowledge_articles`, migration 0016).
+ */
+
+export interface ArticleSearchInput {
+  question: string;
+  /** The languages to search (both when the caller did not say). */
+  languages: readonly KnowledgeLanguage[];
+  /** Internal articles too (staff who may read them). */
+  includeInternal: boolean;
+  limit: number;
+}
+
+export interface FoundArticle extends Omit<KbSearchResult, 'url'> {
+  id: string;
+}
+
+export interface ArticleSearchResult {
+  items: FoundArticle[];
+  corrections: { from: string; to: string }[];
+}
+
+interface SpellingRow extends Record<string, unknown> {
+  word: string;
+  stop_word: boolean | null;
+  documents: number;
+  suggestion: string | null;
+  suggestion_documents: number | null;
+  total: number;
+}
+
+interface WeighedConcept {
+  concept: Concept;
+  /** How informative: rare words weigh more (BM25's inverse document frequency). */
+  weight: number;
+  /** Share of the articles that use the typed words. */
+  share: number;
+}
+
+/** A concept in at most this share of the articles finds articles by their text, not only by their titles. */
+const rareShare = 0.1;
+
+const rowsOf = <Row>(result: unknown): Row[] =>
+  Array.isArray(result) ? (result as Row[]) : ((result as { rows: Row[] }).rows ?? []);
+
+function inverseDocumentFrequency(documents: number, total: number): number {
+  return Math.log(1 + (total - documents + 0.5) / (documents + 0.5));
+}
+
+/** The to_tsquery text of a concept: its alternatives OR'ed, phrases kept in order. */
+function conceptQuery(concept: Concept, weights = ''): string {
+  return concept.alternatives
+    .map((words) => `(${words.map((word) => tsqueryWord(word, weights)).join(' <-> ')})`)
+    .join(' | ');
+}
+
+async function synonymGroupsFor(orm: Orm) {
+  const own = await orm.select({ terms: knowledgeSynonyms.terms }).from(knowledgeSynonyms);
+  return [...builtInSynonymGroups(), ...prepareSynonymGroups(own.map((row) => row.terms))];
+}
+
+/**
+ * Reads the question: drops filler, corrects words no article uses, groups synonyms, weighs
+ * each concept. Runs one query (the spelling check) plus the organisation's own synonyms.
+ */
+async function readQuestion(
+  orm: Orm,
+  input: ArticleSearchInput,
+): Promise<{ concepts: WeighedConcept[]; corrections: { from: string; to: string }[] }> {
+  const typed = queryWords(input.question).filter((word) => !isFillerWord(word));
+  if (typed.length === 0) return { concepts: [], corrections: [] };
+  const groups = await synonymGroupsFor(orm);
+  const inSomeGroup = new Set(groups.flatMap((group) => group.terms.flat()));
+  const spelling = rowsOf<SpellingRow>(
+    await orm.execute(
+      sql`select * from knowledge_spelling(${sql.param([...new Set(typed)])}::text[], ${sql.param([...input.languages])}::text[], ${!input.includeInternal})`,
+    ),
+  );
+  const byWord = new Map(spelling.map((row) => [row.word, row]));
+  const total = spelling[0]?.total ?? 0;
+  if (total === 0) return { concepts: [], corrections: [] };
+
+  const corrections: { from: string; to: string }[] = [];
+  const documentsOf = new Map<string, number>();
+  const words: string[] = [];
+  for (const word of typed) {
+    const known = byWord.get(word);
+    const listed = inSomeGroup.has(word) || inSomeGroup.has(word.replace(/e?s$/, ''));
+    if (!known || known.stop_word) {
+      // A stop word may still be part of a listed phrase ("plan de pagos"), so it stays in
+      // place for grouping and is dropped below when it stands alone.
+      words.push(word);
+      documentsOf.set(word, total);
+    } else if (known.documents > 0 || listed) {
+      words.push(word);
+      documentsOf.set(word, known.documents);
+    } else if (known.suggestion) {
+      words.push(known.suggestion);
+      documentsOf.set(known.suggestion, known.suggestion_documents ?? 0);
+      if (!corrections.some((correction) => correction.from === word))
+        corrections.push({ from: word, to: known.suggestion });
+    }
+  }
+
+  const stopWords = new Set(spelling.filter((row) => row.stop_word).map((row) => row.word));
+  const concepts: WeighedConcept[] = [];
+  for (const concept of conceptsOf(words, groups)) {
+    const typedWords = concept.alternatives[0]!;
+    const standsAlone = concept.alternatives.length === 1;
+    if (standsAlone && typedWords.every((word) => stopWords.has(word))) continue;
+    const documents = Math.max(...typedWords.map((word) => documentsOf.get(word) ?? 0));
+    if (standsAlone && documents === 0) continue;
+    // A synonym-only word ("shot" where the articles say "vaccine"): count it as fairly rare.
+    const counted = documents === 0 ? Math.max(1, Math.round(total * 0.02)) : documents;
+    concepts.push({
+      concept,
+      weight: inverseDocumentFrequency(counted, total),
+      share: counted / total,
+    });
+  }
+  return { concepts, corrections };
+}
+
+/** The best published articles for a question, best first. Runs in the caller's tenant transaction. */
+export async function searchArticles(orm: Orm, input: ArticleSearchInput): Promise<ArticleSearchResult> {
+  const { concepts, corrections } = await readQuestion(orm, input);
+  if (concepts.length === 0) return { items: [], corrections };
+  const rare = concepts.filter((concept) => concept.share <= rareShare);
+  const anyOf = (list: WeighedConcept[]) =>
+    list.map(({ concept }) => `(${conceptQuery(concept)})`).join(' | ');
+  const found = rowsOf<{ article_id: string; score: number }>(
+    await orm.execute(sql`select article_id, score from search_knowledge_articles(
+      ${anyOf(concepts)},
+      ${anyOf(rare)},
+      ${sql.param(concepts.map(({ concept }) => conceptQuery(concept)))}::text[],
+      ${sql.param(concepts.map(({ concept }) => conceptQuery(concept, 'A')))}::text[],
+      ${sql.param(concepts.map(({ concept }) => conceptQuery(concept, 'BC')))}::text[],
+      ${sql.param(concepts.map(({ weight }) => weight))}::real[],
+      ${sql.param([...input.languages])}::text[],
+      ${input.includeInternal},
+      ${input.limit}
+    )`),
+  );
+  if (found.length === 0) return { items: [], corrections };
+  const rows = await orm
+    .select({
+      id: knowledgeArticles.id,
+      slug: knowledgeArticles.slug,
+      language: knowledgeArticles.language,
+      title: knowledgeArticles.title,
+      summary: knowledgeArticles.summary,
+      category: knowledgeArticles.category,
+      audience: knowledgeArticles.audience,
+    })
+    .from(knowledgeArticles)
+    .where(
+      inArray(
+        knowledgeArticles.id,
+        found.map((row) => row.article_id),
+      ),
+    );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return {
+    items: found.flatMap((row) => {
+      const article = byId.get(row.article_id);
+      return article ? [{ ...article, score: Math.round(Number(row.score) * 1000) / 1000 }] : [];
+    }),
+    corrections,
+  };
+}
