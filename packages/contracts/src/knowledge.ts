@@ -194,6 +194,12 @@ export const kbArticleSchema = kbArticleSummarySchema.extend({
 });
 export type KbArticle = z.infer<typeof kbArticleSchema>;
 
+/** `true` or `false` in an address; a boolean when called in code. */
+const queryBoolean = z.union([
+  z.boolean(),
+  z.enum(['true', 'false'], { message: 'must be true or false' }).transform((value) => value === 'true'),
+]);
+
 export const kbArticleListQuerySchema = z.object({
   /** Words in the title or summary (any case). */
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
@@ -203,15 +209,9 @@ export const kbArticleListQuerySchema = z.object({
   status: z.enum(knowledgeStatuses, { message: 'must be draft, published or archived' }).optional(),
   ownerTeamId: z.uuid({ message: 'must be a team id (a UUID)' }).optional(),
   /** Only articles whose review date has passed. */
-  reviewOverdue: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional(),
+  reviewOverdue: queryBoolean.optional(),
   /** Only articles above the reading-grade limit. */
-  aboveGradeLimit: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional(),
+  aboveGradeLimit: queryBoolean.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

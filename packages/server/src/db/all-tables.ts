@@ -3,6 +3,7 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import * as audit from '../domains/audit/schema.ts';
 import * as conversations from '../domains/conversations/schema.ts';
 import * as identity from '../domains/identity/schema.ts';
+import * as knowledge from '../domains/knowledge/schema.ts';
 import * as organizations from '../domains/organizations/schema.ts';
 import * as outbox from '../domains/outbox/schema.ts';
 import * as patients from '../domains/patients/schema.ts';
@@ -21,6 +22,7 @@ export const allTables: PgTable[] = [
   audit,
   outbox,
   conversations,
+  knowledge,
   triage,
   security,
 ].flatMap((module) => Object.values(module).filter((value): value is PgTable => is(value, PgTable)));

@@ -14,6 +14,7 @@ import { createStaffMember, listStaffMembers } from '../domains/staff/service.ts
 import type { FieldCipher } from '../security/field-encryption.ts';
 import { demoLocations, demoOrganization, demoStaff, demoTeams, inLoginOrder } from './clinic-profile.ts';
 import { demoCoverages } from './demo-coverage.ts';
+import { seedDemoHelpArticles } from './demo-help-articles.ts';
 import { seedDemoInbox } from './demo-inbox.ts';
 import type { DemoProvider } from './demo-providers.ts';
 
@@ -146,6 +147,7 @@ export async function seedDemoClinic(
       cipher: options.cipher,
       search: createMessageSearch(options.cipher),
     });
+    await seedDemoHelpArticles(tx, { organizationId, teamIds, timeZone: demoOrganization.timeZone });
 
     return {
       organizationSlug: organization.slug,

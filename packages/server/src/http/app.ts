@@ -22,6 +22,7 @@ import { replyCheckRoutes } from '../domains/conversations/reply-check-routes.ts
 import { conversationRoutes } from '../domains/conversations/routes.ts';
 import { savedReplyRoutes } from '../domains/conversations/saved-reply-routes.ts';
 import { checkCsrfToken } from '../domains/identity/csrf.ts';
+import { knowledgeBaseRoutes } from '../domains/knowledge/routes.ts';
 import { createActorResolver } from '../domains/identity/resolve-actor.ts';
 import { identityRoutes } from '../domains/identity/routes.ts';
 import { organizationRoutes } from '../domains/organizations/routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(patientRoutes(deps));
   await app.register(conversationRoutes(deps));
   await app.register(savedReplyRoutes(deps));
+  await app.register(knowledgeBaseRoutes(deps));
   await app.register(triageRoutes(deps));
   await app.register(replyCheckRoutes(deps));
   await app.register(attachmentRoutes(deps));

@@ -25,6 +25,8 @@ const portal: Caller[] = ['patient', 'proxy'];
 const readers: Caller[] = ['agent', 'scheduler', 'billing', 'clinician', 'supervisor'];
 const registrars: Caller[] = ['agent', 'scheduler', 'supervisor'];
 const coverageKeepers: Caller[] = ['scheduler', 'billing', 'supervisor'];
+const kbReaders: Caller[] = [...readers, 'admin'];
+const kbEditors: Caller[] = ['supervisor', 'admin'];
 
 const matrix: Record<string, Caller[]> = {
   'GET /api/auth/me': everyone,
@@ -100,6 +102,18 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/saved-replies': readers,
   'PATCH /api/saved-replies/:id': readers,
   'DELETE /api/saved-replies/:id': readers,
+  // Help articles: everyone who answers patients (and admins) reads them; supervisors and admins write.
+  'GET /api/kb/articles': kbReaders,
+  'POST /api/kb/articles': kbEditors,
+  'GET /api/kb/articles/:id': kbReaders,
+  'PATCH /api/kb/articles/:id': kbEditors,
+  'POST /api/kb/articles/:id/publish': kbEditors,
+  'POST /api/kb/articles/:id/unpublish': kbEditors,
+  'POST /api/kb/articles/:id/archive': kbEditors,
+  'POST /api/kb/preview': kbReaders,
+  'GET /api/kb/synonyms': kbReaders,
+  'POST /api/kb/synonyms': kbEditors,
+  'DELETE /api/kb/synonyms/:id': kbEditors,
   'GET /api/inbox/people': readers,
   'GET /api/inbox/overview': ['supervisor'],
   'GET /api/portal/patients': portal,

@@ -193,11 +193,13 @@ $$;
 -- themselves (current_tenant(); none set means nothing found). They return ids, counts and
 -- scores; the caller reads the articles under row-level security.
 
--- For each word typed: whether the languages' stemmers drop it ("the", "para"), how many
--- published articles have its stem, and when none does, the closest word that some do
--- (trigram similarity, best first, then the more common; short words need to be closer).
--- `total` is the number of published articles searched, for weighing words.
-create function knowledge_spelling(words text[], languages text[], public_only boolean)
+-- For each word: whether the languages' stemmers drop it ("the", "para"), how many published
+-- articles have its stem, and, for a word the patient typed that none has, the closest word
+-- that some do (trigram similarity, best first, then the more common; short words need to be
+-- closer) with how many articles have that one's stem. `alternatives` are the synonyms of what
+-- was typed: counted, never corrected. `total` is the number of published articles searched,
+-- for weighing words.
+create function knowledge_spelling(typed text[], alternatives text[], languages text[], public_only boolean)
   returns table (word text, stop_word boolean, documents integer, suggestion text, suggestion_documents integer, total integer)
   language plpgsql
   stable
@@ -219,14 +221,23 @@ begin
     from knowledge_terms t
     where t.organization_id = tenant and t.language = any (languages) and t.term = '';
   return query
-    with typed as (
-      select w.word,
+    with asked as (
+      select w.word, bool_or(w.typed) as typed
+      from (
+        select unnest(typed) as word, true as typed
+        union all
+        select unnest(alternatives), false
+      ) as w
+      group by w.word
+    ),
+    counted as (
+      select asked.word, asked.typed,
         coalesce(bool_and(stemmed.lexeme is null), true) as stop_word,
         coalesce(max(known.documents), 0)::int as documents
-      from unnest(words) as w (word)
+      from asked
       cross join unnest(languages) as l (language)
       cross join lateral (
-        select (select lexeme from unnest(to_tsvector(knowledge_search_config(l.language), w.word)) limit 1) as lexeme
+        select (select lexeme from unnest(to_tsvector(knowledge_search_config(l.language), asked.word)) limit 1) as lexeme
       ) as stemmed
       left join lateral (
         select max(case when public_only then t.public_documents else t.documents end) as documents
@@ -234,19 +245,22 @@ begin
         where t.organization_id = tenant and t.language = l.language and t.lexeme = stemmed.lexeme
           and (case when public_only then t.public_documents else t.documents end) > 0
       ) as known on true
-      group by w.word
+      group by asked.word, asked.typed
     )
-    select typed.word, typed.stop_word, typed.documents, closest.term, closest.documents::int, article_count
-    from typed
+    select counted.word, counted.stop_word, counted.documents, closest.term, closest.documents::int, article_count
+    from counted
     left join lateral (
-      select t.term, case when public_only then t.public_documents else t.documents end as documents
+      select t.term,
+        (select max(case when public_only then same.public_documents else same.documents end)
+          from knowledge_terms same
+          where same.organization_id = tenant and same.language = t.language and same.lexeme = t.lexeme) as documents
       from knowledge_terms t
-      where typed.documents = 0 and not typed.stop_word and length(typed.word) >= 3 and t.term <> ''
-        and t.organization_id = tenant and t.language = any (languages)
-        and t.term % typed.word
-        and (length(typed.word) >= 4 or similarity(t.term, typed.word) >= 0.6)
+      where counted.typed and counted.documents = 0 and not counted.stop_word and length(counted.word) >= 3
+        and t.term <> '' and t.organization_id = tenant and t.language = any (languages)
+        and t.term % counted.word
+        and (length(counted.word) >= 4 or similarity(t.term, counted.word) >= 0.6)
         and (case when public_only then t.public_documents else t.documents end) > 0
-      order by similarity(t.term, typed.word) desc,
+      order by similarity(t.term, counted.word) desc,
         (case when public_only then t.public_documents else t.documents end) desc, t.term
       limit 1
     ) as closest on true;
@@ -360,7 +374,7 @@ begin
 end
 $$;
 
-revoke all on function knowledge_spelling(text[], text[], boolean) from public;
+revoke all on function knowledge_spelling(text[], text[], text[], boolean) from public;
 revoke all on function search_knowledge_articles(text, text, text[], text[], text[], real[], text[], boolean, integer) from public;
-grant execute on function knowledge_spelling(text[], text[], boolean) to patientdesk_tenant;
+grant execute on function knowledge_spelling(text[], text[], text[], boolean) to patientdesk_tenant;
 grant execute on function search_knowledge_articles(text, text, text[], text[], text[], real[], text[], boolean, integer) to patientdesk_tenant;

@@ -62,6 +62,9 @@ export const staffPermissions = {
   // Lowering an emergency is a clinical judgement.
   'triage.correct': ['clinician', 'supervisor'],
   'saved-replies.manage-shared': ['supervisor', 'admin'],
+  // Help articles hold no PHI: everyone who answers patients reads them, internal ones too.
+  'knowledge.read': [...inboxWorkers, 'admin'],
+  'knowledge.manage': ['supervisor', 'admin'],
   'inbox.settings.manage': ['supervisor', 'admin'],
   'audit.read': ['compliance', 'admin'],
   'audit.verify': ['compliance', 'admin'],

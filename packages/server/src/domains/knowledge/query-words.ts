@@ -40,7 +40,10 @@ const fillerWords = new Set(
     'hola gracias porfa favor buenas buenos dias tardes noches senor senora senorita oiga disculpe',
     'quiero quisiera queria necesito necesita necesitamos puedo puede pueden podria podrian saber',
     'tengo tiene tienen hay hacer hago hace decir digo dice pregunta preguntar quisieramos',
-    'alguien algo cosa cosas bueno pues entonces solo tambien ustedes usted ud uds',
+    'alguien algo cosa cosas bueno pues entonces solo ustedes usted ud uds',
+    // Spanish stop words that carry an accent: folded, PostgreSQL's list no longer knows them
+    'estan esten estas estara estaran estaria habra habran habria sera seran seria tendra tendran',
+    'tendria tambien aqui alli ahi alla asi ademas despues todavia aun mas',
   ]
     .join(' ')
     .split(/\s+/),

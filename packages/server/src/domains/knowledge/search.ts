@@ -45,12 +45,16 @@ interface WeighedConcept {
   concept: Concept;
   /** How informative: rare words weigh more (BM25's inverse document frequency). */
   weight: number;
-  /** Share of the articles that use the typed words. */
-  share: number;
+  /** How many articles have it (any of its words). */
+  documents: number;
 }
 
-/** A concept in at most this share of the articles finds articles by their text, not only by their titles. */
-const rareShare = 0.1;
+/**
+ * A concept in at most this many articles also finds articles that have it only in their text;
+ * a commoner one finds them by their titles, summaries and headings (reading thousands of
+ * articles whole would cost more than the 30 ms a search may take).
+ */
+const textSearchLimit = 250;
 
 const rowsOf = <Row>(result: unknown): Row[] =>
   Array.isArray(result) ? (result as Row[]) : ((result as { rows: Row[] }).rows ?? []);
@@ -73,7 +77,8 @@ async function synonymGroupsFor(orm: Orm) {
 
 /**
  * Reads the question: drops filler, corrects words no article uses, groups synonyms, weighs
- * each concept. Runs one query (the spelling check) plus the organisation's own synonyms.
+ * each concept by how many articles have it (any of its words: synonyms count too). One query
+ * (the spelling check), plus the organisation's own synonyms.
  */
 async function readQuestion(
   orm: Orm,
@@ -83,9 +88,13 @@ async function readQuestion(
   if (typed.length === 0) return { concepts: [], corrections: [] };
   const groups = await synonymGroupsFor(orm);
   const inSomeGroup = new Set(groups.flatMap((group) => group.terms.flat()));
+  const alternatives = new Set(
+    conceptsOf(typed, groups).flatMap((concept) => concept.alternatives.slice(1).flat()),
+  );
+  for (const word of typed) alternatives.delete(word);
   const spelling = rowsOf<SpellingRow>(
     await orm.execute(
-      sql`select * from knowledge_spelling(${sql.param([...new Set(typed)])}::text[], ${sql.param([...input.languages])}::text[], ${!input.includeInternal})`,
+      sql`select * from knowledge_spelling(${sql.param([...new Set(typed)])}::text[], ${sql.param([...alternatives])}::text[], ${sql.param([...input.languages])}::text[], ${!input.includeInternal})`,
     ),
   );
   const byWord = new Map(spelling.map((row) => [row.word, row]));
@@ -93,20 +102,16 @@ async function readQuestion(
   if (total === 0) return { concepts: [], corrections: [] };
 
   const corrections: { from: string; to: string }[] = [];
-  const documentsOf = new Map<string, number>();
+  const documentsOf = new Map(spelling.map((row) => [row.word, row.stop_word ? total : row.documents]));
   const words: string[] = [];
   for (const word of typed) {
     const known = byWord.get(word);
     const listed = inSomeGroup.has(word) || inSomeGroup.has(word.replace(/e?s$/, ''));
-    if (!known || known.stop_word) {
+    if (!known || known.stop_word || known.documents > 0 || listed || !known.suggestion) {
       // A stop word may still be part of a listed phrase ("plan de pagos"), so it stays in
       // place for grouping and is dropped below when it stands alone.
       words.push(word);
-      documentsOf.set(word, total);
-    } else if (known.documents > 0 || listed) {
-      words.push(word);
-      documentsOf.set(word, known.documents);
-    } else if (known.suggestion) {
+    } else {
       words.push(known.suggestion);
       documentsOf.set(known.suggestion, known.suggestion_documents ?? 0);
       if (!corrections.some((correction) => correction.from === word))
@@ -118,17 +123,17 @@ async function readQuestion(
   const concepts: WeighedConcept[] = [];
   for (const concept of conceptsOf(words, groups)) {
     const typedWords = concept.alternatives[0]!;
-    const standsAlone = concept.alternatives.length === 1;
-    if (standsAlone && typedWords.every((word) => stopWords.has(word))) continue;
-    const documents = Math.max(...typedWords.map((word) => documentsOf.get(word) ?? 0));
-    if (standsAlone && documents === 0) continue;
-    // A synonym-only word ("shot" where the articles say "vaccine"): count it as fairly rare.
-    const counted = documents === 0 ? Math.max(1, Math.round(total * 0.02)) : documents;
-    concepts.push({
-      concept,
-      weight: inverseDocumentFrequency(counted, total),
-      share: counted / total,
-    });
+    if (concept.alternatives.length === 1 && typedWords.every((word) => stopWords.has(word))) continue;
+    // A phrase is in as many articles as its rarest word at most; synonyms add up.
+    const documents = Math.min(
+      total,
+      concept.alternatives.reduce(
+        (sum, alternative) => sum + Math.min(...alternative.map((word) => documentsOf.get(word) ?? 0)),
+        0,
+      ),
+    );
+    if (documents === 0) continue;
+    concepts.push({ concept, weight: inverseDocumentFrequency(documents, total), documents });
   }
   return { concepts, corrections };
 }
@@ -137,7 +142,7 @@ async function readQuestion(
 export async function searchArticles(orm: Orm, input: ArticleSearchInput): Promise<ArticleSearchResult> {
   const { concepts, corrections } = await readQuestion(orm, input);
   if (concepts.length === 0) return { items: [], corrections };
-  const rare = concepts.filter((concept) => concept.share <= rareShare);
+  const rare = concepts.filter((concept) => concept.documents <= textSearchLimit);
   const anyOf = (list: WeighedConcept[]) =>
     list.map(({ concept }) => `(${conceptQuery(concept)})`).join(' | ');
   const found = rowsOf<{ article_id: string; score: number }>(
