@@ -79,9 +79,26 @@ export function strongestFeatures(
     .map((x) => x.f);
 }
 
+/** How many words of a message the model knows: below `leastEvidence`, it has nothing to lean on. */
+export function evidenceIn(model: Pick<TriageModelFile, 'weights'>, features: string[]): number {
+  return new Set(features.filter((f) => (f.startsWith('w:') || f.startsWith('flag:')) && model.weights[f]))
+    .size;
+}
+
+/**
+ * Leaning to the higher urgency needs something to lean on: "no", "ok" or "hi" say nothing, and
+ * their probabilities are only the training set's proportions, so they get the likeliest level.
+ */
+export const leastEvidence = 2;
+
 /** The level to act on: the higher one whenever its probability clears the safety margin. */
-export function cautiousUrgency(probabilities: number[], caution: TriageModelFile['caution']): Urgency {
+export function cautiousUrgency(
+  probabilities: number[],
+  caution: TriageModelFile['caution'],
+  evidence = leastEvidence,
+): Urgency {
   const [emergency = 0, urgent = 0] = probabilities;
+  if (evidence < leastEvidence) return urgencies[probabilities.indexOf(Math.max(...probabilities))]!;
   if (emergency >= caution.emergency) return 'emergency';
   if (emergency + urgent >= caution.urgentOrHigher) return 'urgent';
   return 'routine';

