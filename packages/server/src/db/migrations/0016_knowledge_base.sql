@@ -205,7 +205,7 @@ create function knowledge_spelling(typed text[], alternatives text[], languages 
   stable
   security definer
   set search_path = public, pg_temp
-  set pg_trgm.similarity_threshold = 0.45
+  set pg_trgm.similarity_threshold = 0.4
   -- A few thousand words is a small table, so the planner would compare every one of them
   -- with each word typed; through the trigram index it compares only the likely ones.
   set enable_seqscan = off

@@ -108,6 +108,7 @@ export const knowledgeTerms = pgTable(
     organizationId: organizationId(),
     language: text('language').notNull(),
     term: text('term').notNull(),
+    lexeme: text('lexeme').notNull(),
     documents: integer('documents').notNull().default(0),
     publicDocuments: integer('public_documents').notNull().default(0),
   },
