@@ -45,6 +45,10 @@ const benchmarks: Record<string, Benchmark> = {
       'triage on the held-out evaluation set: emergency recall/precision, accuracy, intent, messages/s',
     load: () => import('./triage.ts'),
   },
+  'kb-search': {
+    description: 'help-article search at 5,000 articles: p50/p95, and MRR/top-1/top-3 on the question set',
+    load: () => import('./kb-search.ts'),
+  },
   'audit-verify': {
     description: 'build 1,000,000 chained audit events, then verify them: events/s',
     load: () => import('./audit-verify.ts'),
