@@ -29,8 +29,8 @@ export interface TriageModelFile {
   weights: Record<string, number[]>;
   bias: number[];
   /**
-   * Safety margins, chosen by cross-validation on the training set: the smallest probability at
-   * which emergency (and urgent-or-higher) is chosen over a more likely lower level.
+   * Safety margins, chosen by cross-validation on the training set: how likely, relative to the
+   * likeliest lower level, emergency (and urgent-or-higher) must be to be chosen over it.
    */
   caution: { emergency: number; urgentOrHigher: number };
 }
@@ -91,15 +91,20 @@ export function evidenceIn(model: Pick<TriageModelFile, 'weights'>, features: st
  */
 export const leastEvidence = 2;
 
-/** The level to act on: the higher one whenever its probability clears the safety margin. */
+/**
+ * The level to act on. When unsure between two levels, the higher one: emergency when it is at
+ * least `caution.emergency` times as likely as the likeliest other level, urgent-or-higher when
+ * it is at least `caution.urgentOrHigher` times as likely as routine. A ratio, not a bare
+ * probability: a scheduling question at 9% emergency is not "unsure", it is routine.
+ */
 export function cautiousUrgency(
   probabilities: number[],
   caution: TriageModelFile['caution'],
   evidence = leastEvidence,
 ): Urgency {
-  const [emergency = 0, urgent = 0] = probabilities;
+  const [emergency = 0, urgent = 0, routine = 0] = probabilities;
   if (evidence < leastEvidence) return urgencies[probabilities.indexOf(Math.max(...probabilities))]!;
-  if (emergency >= caution.emergency) return 'emergency';
-  if (emergency + urgent >= caution.urgentOrHigher) return 'urgent';
+  if (emergency >= caution.emergency * Math.max(urgent, routine)) return 'emergency';
+  if (emergency + urgent >= caution.urgentOrHigher * routine) return 'urgent';
   return 'routine';
 }

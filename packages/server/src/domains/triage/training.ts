@@ -155,7 +155,8 @@ function chooseCaution(
   costs: { emergency: number; urgentOrHigher: number },
 ) {
   const modelDecides = predictions.map((p) => ({ ...p, ruleLevel: null }));
-  const candidates = Array.from({ length: 91 }, (_, i) => Math.round((0.05 + i * 0.01) * 100) / 100);
+  // From "a sixth as likely" (below that a level is not a doubt but a long shot) to "as likely".
+  const candidates = Array.from({ length: 86 }, (_, i) => Math.round((0.15 + i * 0.01) * 100) / 100);
   const cost = (caution: TriageModelFile['caution']) =>
     modelDecides.reduce((sum, p) => {
       const decided = decide(p, caution);
@@ -164,7 +165,7 @@ function chooseCaution(
       if (p.truth === 'urgent' && decided === 'routine') return sum + costs.urgentOrHigher;
       return decided === p.truth ? sum : sum + 1;
     }, 0);
-  let best = { emergency: 0.5, urgentOrHigher: 0.5 };
+  let best = { emergency: 1, urgentOrHigher: 1 };
   let bestCost = Number.POSITIVE_INFINITY;
   for (const emergency of candidates) {
     for (const urgentOrHigher of candidates) {

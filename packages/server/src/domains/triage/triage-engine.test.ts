@@ -63,8 +63,17 @@ describe('negation and context set red flags aside', () => {
     ['what should I do if I get chest pain after my new medicine?', 'hypothetical'],
   ])('%s (%s)', (text, status) => {
     const result = triage(text);
-    expect(result.urgency).not.toBe('emergency');
     expect(result.reasons).toContainEqual(expect.objectContaining({ kind: 'set-aside', status }));
+    // No rule calls it an emergency (the model may still lean up when unsure, by design).
+    expect(result.reasons.some((reason) => reason.kind === 'red-flag')).toBe(false);
+  });
+
+  it.each([
+    ['no chest pain, just need my refill'],
+    ['my chest pain last year was from reflux, can I get my records'],
+    ['tuve un infarto en 2018, necesito una copia de mi expediente'],
+  ])('%s stays routine', (text) => {
+    expect(triage(text).urgency).toBe('routine');
   });
 
   it('keeps a relative’s emergency happening now an emergency', () => {
