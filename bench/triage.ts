@@ -99,7 +99,7 @@ export async function run(options: BenchmarkOptions): Promise<BenchmarkReport> {
     setting: {
       'labelled set': setPath.replace(`${process.cwd()}/`, ''),
       model: `${engine.model.examples} training examples, trained ${engine.model.trainedAt.slice(0, 10)}`,
-      'safety margins': `emergency at p >= ${engine.model.caution.emergency}, urgent or higher at p >= ${engine.model.caution.urgentOrHigher}`,
+      'safety margins': `emergency when at least ${engine.model.caution.emergency} x as likely as the likeliest other level; urgent or higher when at least ${engine.model.caution.urgentOrHigher} x as likely as routine`,
     },
     columns: ['figure', 'all', 'English', 'Spanish'],
     rows,
