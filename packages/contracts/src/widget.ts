@@ -27,6 +27,8 @@ export const widgetMessageSchema = z.object({
   from: z.enum(['visitor', 'agent', 'assistant', 'clinic']),
   agentName: z.string().nullable(),
   body: z.string(),
+  /** The assistant answered from an article and asks whether it helped (the widget offers Yes / No / a person). */
+  asksIfHelpful: z.boolean(),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type WidgetMessage = z.infer<typeof widgetMessageSchema>;

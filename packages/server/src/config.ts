@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { LanguageModelSettings } from './domains/assistant/language-model.ts';
 import type { SmtpSettings } from './domains/channels/email/smtp-sender.ts';
 
 /**
@@ -96,6 +97,15 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PATIENTDESK_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   PATIENTDESK_TRIAGE_MODEL: z.string().min(1).optional(),
+  PATIENTDESK_ASSISTANT_MODEL_URL: z
+    .string()
+    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
+      message: 'must be the base URL of an OpenAI-compatible API, such as http://127.0.0.1:8000/v1',
+    })
+    .optional(),
+  PATIENTDESK_ASSISTANT_MODEL_KEY: z.string().min(1).optional(),
+  PATIENTDESK_ASSISTANT_MODEL: z.string().min(1).default('default'),
+  PATIENTDESK_ASSISTANT_MODEL_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
 });
 
 export type Environment = z.input<typeof environmentSchema>;
@@ -133,6 +143,8 @@ export interface Config {
   logFormat: 'auto' | 'json' | 'pretty';
   /** A triage model trained with a clinic's own corrections; null: the model bundled with the code. */
   triage: { modelFile: string | null };
+  /** The assistant's optional language model (an OpenAI-compatible endpoint); null: answers come from search. */
+  assistant: { languageModel: LanguageModelSettings | null };
 }
 
 /** Raised when the environment holds a value PatientDesk cannot start with. */
@@ -210,6 +222,16 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     logFormat: e.PATIENTDESK_LOG_FORMAT,
     triage: { modelFile: e.PATIENTDESK_TRIAGE_MODEL ? path.resolve(cwd, e.PATIENTDESK_TRIAGE_MODEL) : null },
+    assistant: {
+      languageModel: e.PATIENTDESK_ASSISTANT_MODEL_URL
+        ? {
+            url: e.PATIENTDESK_ASSISTANT_MODEL_URL,
+            apiKey: e.PATIENTDESK_ASSISTANT_MODEL_KEY ?? null,
+            model: e.PATIENTDESK_ASSISTANT_MODEL,
+            timeoutMs: e.PATIENTDESK_ASSISTANT_MODEL_TIMEOUT_MS,
+          }
+        : null,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
+import * as assistant from '../domains/assistant/schema.ts';
 import * as audit from '../domains/audit/schema.ts';
 import * as conversations from '../domains/conversations/schema.ts';
 import * as identity from '../domains/identity/schema.ts';
@@ -24,5 +25,6 @@ export const allTables: PgTable[] = [
   conversations,
   knowledge,
   triage,
+  assistant,
   security,
 ].flatMap((module) => Object.values(module).filter((value): value is PgTable => is(value, PgTable)));

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
 import { auditContextOf } from '../domains/access/actor-scope.ts';
 import { adminRoutes } from '../domains/admin/routes.ts';
+import { assistantRoutes } from '../domains/assistant/routes.ts';
 import type { AuditTrail } from '../domains/audit/audit-trail.ts';
 import { auditRoutes } from '../domains/audit/routes.ts';
 import type { ChannelSender } from '../domains/channels/outbound.ts';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(savedReplyRoutes(deps));
   await app.register(knowledgeBaseRoutes(deps));
   await app.register(triageRoutes(deps));
+  await app.register(assistantRoutes(deps));
   await app.register(replyCheckRoutes(deps));
   await app.register(attachmentRoutes(deps));
   await app.register(inboxPeopleRoutes(deps));

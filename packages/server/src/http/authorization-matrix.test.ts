@@ -97,6 +97,10 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/conversations/:id/messages/:messageId/triage-correction': ['clinician', 'supervisor'],
   'GET /api/triage/safety-settings': readers,
   'PUT /api/triage/safety-settings': ['supervisor', 'admin'],
+  'GET /api/assistant/settings': readers,
+  'PUT /api/assistant/settings': ['supervisor', 'admin'],
+  'GET /api/assistant/deflection': ['supervisor'],
+  'GET /api/inbox/frequent-requests': ['supervisor'],
   // Personal replies for everyone who answers; shared ones also need saved-replies.manage-shared.
   'GET /api/saved-replies': readers,
   'POST /api/saved-replies': readers,

@@ -22,6 +22,8 @@ header p { margin: 4px 0 0; font-size: 13px; opacity: .92; }
 .message small { display: block; font-size: 12px; opacity: .75; margin-bottom: 2px; }
 .from-visitor { align-self: flex-end; background: var(--pd-color, #0b6e6e); color: #fff; }
 .from-staff { align-self: flex-start; background: #fff; border: 1px solid #dee2e6; }
+.quick-replies { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+.quick-replies button { font: inherit; font-size: 13px; padding: 4px 10px; border-radius: 14px; border: 1px solid var(--pd-color, #0b6e6e); background: #fff; color: var(--pd-color, #0b6e6e); cursor: pointer; }
 .notice { align-self: center; font-size: 13px; color: #495057; text-align: center; }
 .typing { min-height: 20px; padding: 0 16px; font-size: 13px; color: #495057; }
 form { display: flex; gap: 8px; padding: 10px 12px; border-top: 1px solid #dee2e6; }

@@ -15,6 +15,9 @@ export const widgetTexts = {
     you: 'You',
     clinic: '{clinic}',
     assistant: 'Assistant',
+    helpedYes: 'Yes',
+    helpedNo: 'No',
+    askPerson: 'Talk to a person',
     resolved: 'This conversation is closed. Write again to start a new one.',
     later: 'Leave your email or phone to be told when we answer',
     laterSaved:
@@ -46,6 +49,9 @@ export const widgetTexts = {
     you: 'Usted',
     clinic: '{clinic}',
     assistant: 'Asistente',
+    helpedYes: 'Sí',
+    helpedNo: 'No',
+    askPerson: 'Hablar con una persona',
     resolved: 'Esta conversación está cerrada. Escriba de nuevo para empezar otra.',
     later: 'Deje su correo o teléfono para avisarle cuando respondamos',
     laterSaved:

@@ -265,7 +265,7 @@ class ChatWidget {
   private renderMessages(): void {
     const messages = this.chat?.messages ?? [];
     this.log.replaceChildren(
-      ...messages.map((message) => this.messageElement(message)),
+      ...messages.map((message, index) => this.messageElement(message, index === messages.length - 1)),
       ...(this.chat?.conversation?.status === 'resolved'
         ? [h('p', { class: 'notice' }, this.t('resolved'))]
         : []),
@@ -273,18 +273,34 @@ class ChatWidget {
     this.scrollToEnd();
   }
 
-  private messageElement(message: WidgetMessage): HTMLElement {
+  private messageElement(message: WidgetMessage, last: boolean): HTMLElement {
     const mine = message.from === 'visitor';
     const who = mine
       ? this.t('you')
       : message.from === 'assistant'
         ? this.t('assistant')
         : (message.agentName ?? this.t('clinic'));
+    // The assistant's latest answer: one tap says whether it helped, or asks for a person.
+    const replies =
+      last && message.asksIfHelpful
+        ? [
+            h(
+              'div',
+              { class: 'quick-replies' },
+              ...(['helpedYes', 'helpedNo', 'askPerson'] as const).map((key) => {
+                const button = h('button', { type: 'button' }, this.t(key));
+                button.addEventListener('click', () => void this.send(this.t(key)));
+                return button;
+              }),
+            ),
+          ]
+        : [];
     return h(
       'div',
       { class: `message ${mine ? 'from-visitor' : 'from-staff'}`, 'data-from': message.from },
       h('small', {}, who),
       message.body,
+      ...replies,
     );
   }
 
@@ -308,8 +324,8 @@ class ChatWidget {
     this.applyTexts();
   }
 
-  private async send(): Promise<void> {
-    const body = this.input.value.trim();
+  private async send(quickReply?: string): Promise<void> {
+    const body = quickReply ?? this.input.value.trim();
     if (!body || this.pendingId) return;
     // Kept until it is stored: pressing Send again after a failure is the same message.
     this.pendingId ??= newClientMessageId();
@@ -320,7 +336,7 @@ class ChatWidget {
       this.chat = this.portal
         ? await this.portal.send(body, this.pendingId)
         : await this.api.send(body, this.pendingId, window.location.href, this.language);
-      this.input.value = '';
+      if (!quickReply) this.input.value = '';
       this.pendingId = null;
       this.renderMessages();
       if (!this.portal && (!hadConversation || !this.socket)) this.connect();

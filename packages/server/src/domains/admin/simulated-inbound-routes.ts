@@ -7,12 +7,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { staffActor } from '../../http/access.ts';
 import type { AppDependencies } from '../../http/app.ts';
 import { runAsActor } from '../access/actor-scope.ts';
+import { assistantTurn } from '../assistant/after-inbound.ts';
 import { publishInbound } from '../conversations/live-events.ts';
 import { channelDrivers, listChannelEndpoints, simulateInbound } from './simulated-inbound.ts';
 
 /** The clinic's channel endpoints, and inbound texts and emails simulated from the outbox page. */
 export function adminSimulatedInboundRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const { cipher, search, events, config } = deps;
+  const assistant = assistantTurn(deps);
   const drivers = channelDrivers(config.channels);
   return async (app) => {
     app.get(
@@ -73,6 +75,8 @@ export function adminSimulatedInboundRoutes(deps: AppDependencies): FastifyPlugi
           return result;
         });
         await publishInbound(events, received);
+        // The same as a real text: the assistant answers an SMS question (email it leaves to people).
+        if (!received.duplicate && !received.keyword) await assistant(received);
         return {
           conversationId: received.conversation.id,
           messageId: received.message.id,

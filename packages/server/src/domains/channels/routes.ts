@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { inTenant } from '../../db/tenant-scope.ts';
 import { Forbidden, NotFound } from '../../errors.ts';
 import type { AppDependencies } from '../../http/app.ts';
+import { assistantTurn } from '../assistant/after-inbound.ts';
 import { publishConversationChange, publishInbound } from '../conversations/live-events.ts';
 import { channelEndpoints, conversationMessages, conversations } from '../conversations/schema.ts';
 import { addToTimeline } from '../conversations/timeline.ts';
@@ -29,6 +30,7 @@ const formBody = z.record(z.string(), z.string());
 export function channelRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const { database, config, cipher, search, events } = deps;
   const inbox = { cipher, search, channels: deps.channels, publicUrl: config.publicUrl };
+  const assistant = assistantTurn(deps);
   return async (app) => {
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -75,6 +77,8 @@ export function channelRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           receiveSms(orm, inbox, endpoint.organizationId, sms, endpoint.country),
         );
         await publishInbound(events, result);
+        // STOP, START and HELP are the carrier's and Twilio's to answer.
+        if (!result.duplicate && !result.keyword) await assistant(result);
         return reply.type('text/xml').send(emptyTwiml);
       },
     );

@@ -5,10 +5,10 @@ import { staffMembers } from '../staff/schema.ts';
 import { redFlags, type SafetyAdvice } from '../triage/lexicon/red-flags.ts';
 import { safetyNumbersOf, safetyReplyText } from '../triage/safety-reply.ts';
 import type { TriageResult } from '../triage/triage-engine.ts';
-import { type ChannelDeliveryDependencies, deliverOverChannel } from './channel-delivery.ts';
-import { encryptedFields } from './fields.ts';
+import { sendAutomaticReply } from './automatic-reply.ts';
+import type { ChannelDeliveryDependencies } from './channel-delivery.ts';
 import type { ConversationRow, MessageRow } from './inbound.ts';
-import { contactAddresses, conversationMessages } from './schema.ts';
+import { conversationMessages } from './schema.ts';
 import { addToTimeline } from './timeline.ts';
 
 /**
@@ -88,63 +88,24 @@ export async function respondToEmergency(
   let notSentBecause: string | null = null;
 
   if (!alreadyAnswered) {
-    const channel = conversation.channel;
-    const text = safetyReplyText(
-      adviceOf(triage),
-      triage.language,
-      channel,
-      numbers,
-      organization?.name ?? 'The clinic',
-    );
-    const insecure = channel === 'sms' || channel === 'email';
-    const [address] = insecure
-      ? await orm
-          .select()
-          .from(contactAddresses)
-          .where(
-            and(
-              eq(contactAddresses.contactId, conversation.contactId),
-              eq(contactAddresses.channel, channel),
-            ),
-          )
-      : [];
-    if (channel === 'sms' && address?.optedOutAt) notSentBecause = 'the number texted STOP';
-    else if (insecure && (!deps.channels || !deps.publicUrl || !address))
-      notSentBecause = 'no way to send on this channel here';
-    if (!notSentBecause) {
-      const [stored] = await orm
-        .insert(conversationMessages)
-        .values({
-          organizationId,
-          conversationId: conversation.id,
-          kind: 'message',
-          direction: 'outbound',
-          authorKind: 'system',
-          bodyEncrypted: deps.cipher.encrypt(encryptedFields.body, text),
-          deliveryStatus: insecure ? 'queued' : 'delivered',
-          channelMetadata: { safetyReply: true },
-          // Just after the message it answers, so it reads below it.
-          createdAt: new Date(now.getTime() + 1),
-        })
-        .returning();
-      safetyReply = stored!;
-      if (insecure && address && deps.channels && deps.publicUrl)
-        safetyReply = await deliverOverChannel(
-          orm,
-          { channels: deps.channels, publicUrl: deps.publicUrl, cipher: deps.cipher, search: deps.search },
-          conversation,
-          safetyReply,
-          address.address,
-          {
-            text,
-            subject:
-              triage.language === 'es'
-                ? 'Importante: si es una emergencia'
-                : 'Important: if this is an emergency',
-            clinicName: organization?.name ?? 'the clinic',
-          },
-        );
-    }
+    const outcome = await sendAutomaticReply(orm, deps, conversation, {
+      authorKind: 'system',
+      text: safetyReplyText(
+        adviceOf(triage),
+        triage.language,
+        conversation.channel,
+        numbers,
+        organization?.name ?? 'The clinic',
+      ),
+      subject:
+        triage.language === 'es' ? 'Importante: si es una emergencia' : 'Important: if this is an emergency',
+      clinicName: organization?.name ?? 'the clinic',
+      metadata: { safetyReply: true },
+      // Just after the message it answers, so it reads below it.
+      at: new Date(now.getTime() + 1),
+    });
+    if (outcome.sent) safetyReply = outcome.message;
+    else notSentBecause = outcome.reason;
   }
 
   const alertedStaffIds = alreadyAnswered ? [] : await cliniciansOnDuty(orm);

@@ -89,9 +89,7 @@ async function breachesToday(orm: Orm, organizationId: string, now: Date): Promi
   const [row] = await orm
     .select({ breaches: count() })
     .from(conversationEvents)
-    .where(
-      and(eq(conversationEvents.kind, 'sla-breach'), gte(conversationEvents.createdAt, midnight)),
-    );
+    .where(and(eq(conversationEvents.kind, 'sla-breach'), gte(conversationEvents.createdAt, midnight)));
   return row?.breaches ?? 0;
 }
 

@@ -6,6 +6,7 @@ import {
 } from '@patientdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDependencies } from '../../http/app.ts';
+import { assistantTurn } from '../assistant/after-inbound.ts';
 import { asPortalUser } from '../patients/run-as.ts';
 import { publishInbound } from './live-events.ts';
 import { listPortalConversations, readPortalThread, sendPortalMessage } from './portal-messages.ts';
@@ -13,6 +14,7 @@ import { listPortalConversations, readPortalThread, sendPortalMessage } from './
 /** The portal's secure messages: the signed-in patient's or proxy's threads with the clinic. */
 export function portalMessageRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const { cipher, search, events } = deps;
+  const assistant = assistantTurn(deps);
   const crypto = { cipher, search, channels: deps.channels, publicUrl: deps.config.publicUrl };
   const run = asPortalUser(deps);
   return async (app) => {
@@ -63,6 +65,10 @@ export function portalMessageRoutes(deps: AppDependencies): FastifyPluginAsyncZo
           sendPortalMessage(scope, crypto, request.body),
         );
         await publishInbound(events, result);
+        if (await assistant(result))
+          return reply
+            .code(201)
+            .send(await run(request, (scope) => readPortalThread(scope, crypto, result.conversation.id)));
         return reply.code(201).send(thread);
       },
     );

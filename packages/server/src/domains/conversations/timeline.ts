@@ -25,7 +25,10 @@ export type ConversationEventKind =
   | 'triaged'
   | 'emergency-response'
   | 'distress'
-  | 'triage-corrected';
+  | 'triage-corrected'
+  | 'assistant-answered'
+  | 'assistant-handed-over'
+  | 'assistant-not-found';
 
 export interface TimelineEntry {
   organizationId: string;

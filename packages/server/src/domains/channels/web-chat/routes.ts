@@ -15,6 +15,7 @@ import type { Database } from '../../../db/connection.ts';
 import { inTenant } from '../../../db/tenant-scope.ts';
 import { NotFound } from '../../../errors.ts';
 import type { AppDependencies } from '../../../http/app.ts';
+import { assistantTurn } from '../../assistant/after-inbound.ts';
 import { receiveInbound } from '../../conversations/inbound.ts';
 import { publishConversationChange, publishInbound } from '../../conversations/live-events.ts';
 import { findOrganizationBySlug } from '../../organizations/service.ts';
@@ -47,6 +48,7 @@ async function clinicOf(database: Database, slug: string) {
 
 export function widgetRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const { database, cipher, search, events } = deps;
+  const assistant = assistantTurn(deps);
   return async (app) => {
     // Any website may embed the widget; no credentials travel, so `*` exposes nothing.
     app.addHook('onSend', async (_request, reply) => {
@@ -186,6 +188,13 @@ export function widgetRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           };
         });
         await publishInbound(events, result);
+        // The assistant's answer, when it has one, comes back with the message itself.
+        if (await assistant(result)) {
+          const withAnswer = await inTenant(database, organization.id, (orm) =>
+            visitorMessages(orm, cipher, result.conversation.id),
+          );
+          return reply.code(201).send({ ...chat, messages: withAnswer });
+        }
         return reply.code(201).send(chat);
       },
     );

@@ -19,6 +19,8 @@ export interface VisitorMessage {
   /** The answering agent's first name ("Dana"), as chat widgets show it. */
   agentName: string | null;
   body: string;
+  /** An assistant's answer that asks whether it helped. */
+  asksIfHelpful: boolean;
   createdAt: string;
 }
 
@@ -75,6 +77,9 @@ export async function visitorMessages(
             : 'clinic',
     agentName: agentName ? agentName.split(/\s+/)[0]! : null,
     body: cipher.decrypt(encryptedFields.body, message.bodyEncrypted),
+    asksIfHelpful:
+      message.authorKind === 'assistant' &&
+      (message.channelMetadata.assistant as { kind?: string } | undefined)?.kind === 'answer',
     createdAt: message.createdAt.toISOString(),
   }));
 }
