@@ -101,8 +101,18 @@ const sharedReplies = [
   },
 ] as const;
 
-/** What is waiting when the demo opens: a text, an email, a chat and a portal message. */
+/**
+ * What is waiting when the demo opens: texts, an email and a chat, one of them urgent (triage
+ * puts it first and the desk's banner announces it).
+ */
 const waitingMessages = [
+  {
+    channel: 'sms' as const,
+    address: '+15085554477',
+    body: 'I ran out of my insulin this morning and the pharmacy says the prescription expired. What should I do?',
+    intent: 'refill',
+    minutesAgo: 4,
+  },
   {
     channel: 'sms' as const,
     address: '+15085553141',

@@ -113,9 +113,28 @@ describe('the demo clinic', () => {
     expect(waiting).toEqual([
       { channel: 'email', team: 'billing', waiting: true },
       { channel: 'sms', team: 'nurse-line', waiting: true },
+      { channel: 'sms', team: 'nurse-line', waiting: true },
       { channel: 'sms', team: 'scheduling', waiting: true },
       { channel: 'web', team: 'front-desk', waiting: true },
     ]);
+    // Triage read the insulin text as urgent on the way in: it leads the queue.
+    expect(
+      await count(
+        db,
+        `select * from conversations c join contact_addresses a on a.contact_id = c.contact_id
+         where a.address = '+15085554477' and c.priority = 'urgent'`,
+      ),
+    ).toBe(1);
+    expect(await count(db, "select * from conversations where priority = 'emergency'")).toBe(0);
+    // The help centre: the articles the assistant answers from, in English and Spanish.
+    const published = (
+      await db.query<{ language: string; n: number }>(
+        `select language, count(*)::int as n from knowledge_articles
+         where audience = 'public' and status = 'published' group by language order by language`,
+      )
+    ).rows;
+    expect(published.reduce((sum, row) => sum + row.n, 0)).toBeGreaterThanOrEqual(40);
+    expect(published.map((row) => row.language)).toEqual(['en', 'es']);
   });
 
   it('lets a demo staff member sign in with the demo password', async () => {

@@ -12,14 +12,15 @@ export const widgetStyles = `
   height: min(600px, calc(100vh - 40px)); display: flex; flex-direction: column; background: #fff; color: #1a1b1e;
   border-radius: 14px; box-shadow: 0 8px 32px rgba(0,0,0,.3); overflow: hidden; font-size: 15px; }
 .panel[hidden] { display: none; }
-header { background: var(--pd-color, #0b6e6e); color: #fff; padding: 14px 16px; display: flex; gap: 8px; align-items: flex-start; }
-header h2 { margin: 0; font-size: 17px; flex: 1; }
-header p { margin: 4px 0 0; font-size: 13px; opacity: .92; }
+.header { background: var(--pd-color, #0b6e6e); color: #fff; padding: 14px 16px; display: flex; gap: 8px; align-items: flex-start; }
+.header h2 { margin: 0; font-size: 17px; flex: 1; }
+.header p { margin: 4px 0 0; font-size: 13px; opacity: .92; }
 .close { background: transparent; border: 0; color: #fff; font-size: 22px; line-height: 1; cursor: pointer; padding: 2px 6px; }
 .safety { margin: 0; padding: 8px 16px; background: #fff4e6; color: #7a3e00; font-size: 13px; }
 .log { flex: 1; overflow-y: auto; padding: 12px 16px; display: flex; flex-direction: column; gap: 8px; background: #f8f9fa; }
 .message { max-width: 85%; padding: 8px 12px; border-radius: 12px; white-space: pre-wrap; word-wrap: break-word; }
-.message small { display: block; font-size: 12px; opacity: .75; margin-bottom: 2px; }
+.message small { display: block; font-size: 12px; opacity: .8; margin-bottom: 2px; }
+.from-visitor small { opacity: 1; }
 .from-visitor { align-self: flex-end; background: var(--pd-color, #0b6e6e); color: #fff; }
 .from-staff { align-self: flex-start; background: #fff; border: 1px solid #dee2e6; }
 .quick-replies { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }

@@ -33,6 +33,9 @@ const known = new Set([
   'emergency-response',
   'distress',
   'triage-corrected',
+  'assistant-answered',
+  'assistant-handed-over',
+  'assistant-not-found',
 ]);
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -62,6 +65,14 @@ export function useTimelineText(people: InboxPeople): (event: TimelineEvent) => 
       case 'distress':
       case 'triage-corrected':
         return triageEventText(t, kind, details);
+      case 'assistant-answered':
+        return t('triage.timeline.assistantAnswered', { article: text(details.article) });
+      case 'assistant-handed-over':
+        return t('triage.timeline.assistantHandedOver', {
+          reason: t(`triage.timeline.handOverReason.${text(details.reason) || 'asked-for-person'}`),
+        });
+      case 'assistant-not-found':
+        return t('triage.timeline.assistantNotFound');
       case 'assigned':
         return t(details.by === 'reply' ? 'inbox.timeline.assignedByReply' : 'inbox.timeline.assigned', {
           name:
