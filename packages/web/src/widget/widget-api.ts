@@ -52,6 +52,8 @@ export function createWidgetApi(baseUrl: string, org: string, storage: Storage |
   }
 
   return {
+    /** The clinic's public help-article search (add `&lang=` and `&q=`). */
+    helpSearchUrl: `${baseUrl}/api/kb/search?org=${encodeURIComponent(org)}`,
     clinic: () => call<WidgetClinic>('GET', ''),
     hasToken: () => token !== null,
     async chat(): Promise<WidgetChat | null> {

@@ -33,6 +33,12 @@ export const widgetTexts = {
     unread: 'new messages',
     log: 'Conversation',
     about: 'About',
+    helpSearch: 'Search our help articles',
+    helpExample: 'For example: parking, refills, bills',
+    helpGo: 'Search',
+    helpFound: 'Articles that may answer your question (each opens in a new tab):',
+    helpNone: 'No article matches those words. Try other words, or write to us below.',
+    helpFailed: 'The search did not work. Try again in a moment, or write to us below.',
   },
   es: {
     open: 'Chatee con nosotros',
@@ -67,6 +73,12 @@ export const widgetTexts = {
     unread: 'mensajes nuevos',
     log: 'Conversación',
     about: 'Sobre',
+    helpSearch: 'Buscar en nuestros artículos de ayuda',
+    helpExample: 'Por ejemplo: estacionamiento, recetas, facturas',
+    helpGo: 'Buscar',
+    helpFound: 'Artículos que pueden responder a su pregunta (cada uno se abre en una pestaña nueva):',
+    helpNone: 'Ningún artículo coincide con esas palabras. Pruebe con otras o escríbanos abajo.',
+    helpFailed: 'La búsqueda no funcionó. Inténtelo de nuevo en un momento o escríbanos abajo.',
   },
 } as const;
 

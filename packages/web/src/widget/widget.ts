@@ -7,6 +7,7 @@ import {
   portalPatientsFor,
 } from './portal-chat.ts';
 import { createWidgetApi, type WidgetApi, type WidgetClinic } from './widget-api.ts';
+import { helpSearch } from './widget-help-search.ts';
 import { widgetStyles } from './widget-styles.ts';
 import { translate, type WidgetLanguage, type WidgetText, widgetLanguage } from './widget-texts.ts';
 
@@ -139,7 +140,7 @@ class ChatWidget {
     this.buildLaterForm();
 
     this.panel.append(
-      h('div', { class: 'header' }, h('div', { style: 'flex:1' }, this.heading, this.status), closeButton),
+      h('header', {}, h('div', { style: 'flex:1' }, this.heading, this.status), closeButton),
       h('p', { class: 'safety', 'data-text': 'notForEmergencies' }),
       ...(this.portal
         ? [h('p', { class: 'portal', 'data-text': 'signedIn' }), this.patientPicker()].filter(
@@ -149,6 +150,7 @@ class ChatWidget {
       this.log,
       this.typing,
       this.error,
+      helpSearch(h, (key) => this.t(key), `${this.api.helpSearchUrl}&lang=${this.language}`),
       composer,
       ...(this.portal
         ? []
