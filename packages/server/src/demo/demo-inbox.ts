@@ -182,14 +182,15 @@ export async function seedDemoInbox(
   );
   for (const reply of sharedReplies) checkTemplate(reply.body);
   await orm.insert(savedReplies).values(sharedReplies.map((reply) => ({ organizationId, ...reply })));
-  // Two agents are at their desks, so the widget says someone is there to answer.
+  // Two agents are at their desks, so the widget says someone is there to answer, and the
+  // clinician is on duty, so an emergency typed in the demo alerts someone by name.
   await orm
     .update(staffMembers)
     .set({ availability: 'available' })
     .where(
       and(
         eq(staffMembers.organizationId, organizationId),
-        inArray(staffMembers.email, ['agent@demo.test', 'agent2@demo.test']),
+        inArray(staffMembers.email, ['agent@demo.test', 'agent2@demo.test', 'clinician@demo.test']),
       ),
     );
 
