@@ -140,7 +140,7 @@ class ChatWidget {
     this.buildLaterForm();
 
     this.panel.append(
-      h('header', {}, h('div', { style: 'flex:1' }, this.heading, this.status), closeButton),
+      h('div', { class: 'header' }, h('div', { style: 'flex:1' }, this.heading, this.status), closeButton),
       h('p', { class: 'safety', 'data-text': 'notForEmergencies' }),
       ...(this.portal
         ? [h('p', { class: 'portal', 'data-text': 'signedIn' }), this.patientPicker()].filter(
