@@ -142,6 +142,28 @@ async function planFor(orm: Orm, context: Context, urgency: string): Promise<Pla
   return { kind: 'answer', articles, confidence: confidence.value, useModel: settings.useLanguageModel };
 }
 
+/** The contact is answered: no wait, no SLA target running (a new message starts them again). */
+async function nobodyWaits(
+  orm: Orm,
+  conversationId: string,
+  change: Pick<typeof conversations.$inferInsert, 'status' | 'resolvedAt'>,
+  now: Date,
+): Promise<ConversationRow | undefined> {
+  const [updated] = await orm
+    .update(conversations)
+    .set({
+      ...change,
+      waitingSince: null,
+      responseDueAt: null,
+      slaWarnedAt: null,
+      slaBreachedAt: null,
+      updatedAt: now,
+    })
+    .where(eq(conversations.id, conversationId))
+    .returning();
+  return updated;
+}
+
 async function record(
   orm: Orm,
   context: Context,
@@ -199,19 +221,7 @@ async function carryOut(
       });
     const said = await say(assistantTexts.glad[language], { kind: 'thanks' });
     // Answered and confirmed without a person: nothing is left to do.
-    const [resolved] = await orm
-      .update(conversations)
-      .set({
-        status: 'resolved',
-        resolvedAt: now,
-        waitingSince: null,
-        responseDueAt: null,
-        slaWarnedAt: null,
-        slaBreachedAt: null,
-        updatedAt: now,
-      })
-      .where(eq(conversations.id, conversation.id))
-      .returning();
+    const resolved = await nobodyWaits(orm, conversation.id, { status: 'resolved', resolvedAt: now }, now);
     await addToTimeline(orm, {
       organizationId: organization.id,
       conversationId: conversation.id,
@@ -281,18 +291,7 @@ async function carryOut(
     source: written ? 'language-model' : 'search',
   });
   // Answered: the contact is not waiting for a person any more (a new message starts the wait again).
-  const [pending] = await orm
-    .update(conversations)
-    .set({
-      status: 'pending',
-      waitingSince: null,
-      responseDueAt: null,
-      slaWarnedAt: null,
-      slaBreachedAt: null,
-      updatedAt: now,
-    })
-    .where(eq(conversations.id, conversation.id))
-    .returning();
+  const pending = await nobodyWaits(orm, conversation.id, { status: 'pending' }, now);
   await timeline('assistant-answered', {
     article: article.slug,
     confidence: plan.confidence,

@@ -1,3 +1,10 @@
+import {
+  type TriageIntent,
+  type TriageUrgency,
+  triageIntents,
+  triageUrgencies,
+} from '@patientdesk/contracts';
+
 /**
  * A multinomial logistic regression over sparse features, with two heads (urgency and intent)
  * sharing one feature table. Small enough to read, fast enough for every message (a lookup
@@ -5,20 +12,11 @@
  * class says which words pushed it there.
  */
 
-export const urgencies = ['emergency', 'urgent', 'routine'] as const;
-export type Urgency = (typeof urgencies)[number];
-export const intents = [
-  'scheduling',
-  'billing',
-  'refill',
-  'results',
-  'records',
-  'referral',
-  'complaint',
-  'clinical-question',
-  'general',
-] as const;
-export type Intent = (typeof intents)[number];
+/** The levels and intents are the API's (contracts), so the engine and its callers agree. */
+export const urgencies = triageUrgencies;
+export type Urgency = TriageUrgency;
+export const intents = triageIntents;
+export type Intent = TriageIntent;
 
 export interface TriageModelFile {
   /** Bumped when features change, so an old model file is refused rather than misread. */
