@@ -194,13 +194,14 @@ $$;
 -- scores; the caller reads the articles under row-level security.
 
 -- For each word: whether the languages' stemmers drop it ("the", "para"), how many published
--- articles have its stem, and, for a word the patient typed that none has, the closest word
--- that some do (trigram similarity, best first, then the more common; short words need to be
--- closer) with how many articles have that one's stem. `alternatives` are the synonyms of what
--- was typed: counted, never corrected. `total` is the number of published articles searched,
--- for weighing words.
+-- articles have its stem, whether some article has it as written, and, for a word the patient
+-- typed that no article has as written, the closest word that some do (trigram similarity,
+-- best first, then the more common; short words need to be closer) with how close it is and
+-- how many articles have its stem. `alternatives` are the synonyms of what was typed: counted,
+-- never corrected. `total` is the number of published articles searched, for weighing words.
 create function knowledge_spelling(typed text[], alternatives text[], languages text[], public_only boolean)
-  returns table (word text, stop_word boolean, documents integer, suggestion text, suggestion_documents integer, total integer)
+  returns table (word text, stop_word boolean, documents integer, spelled boolean, suggestion text,
+    suggestion_similarity real, suggestion_documents integer, total integer)
   language plpgsql
   stable
   security definer
@@ -233,7 +234,12 @@ begin
     counted as (
       select asked.word, asked.typed,
         coalesce(bool_and(stemmed.lexeme is null), true) as stop_word,
-        coalesce(max(known.documents), 0)::int as documents
+        coalesce(max(known.documents), 0)::int as documents,
+        exists (
+          select from knowledge_terms t
+          where t.organization_id = tenant and t.language = any (languages) and t.term = asked.word
+            and (case when public_only then t.public_documents else t.documents end) > 0
+        ) as spelled
       from asked
       cross join unnest(languages) as l (language)
       cross join lateral (
@@ -247,15 +253,16 @@ begin
       ) as known on true
       group by asked.word, asked.typed
     )
-    select counted.word, counted.stop_word, counted.documents, closest.term, closest.documents::int, article_count
+    select counted.word, counted.stop_word, counted.documents, counted.spelled, closest.term,
+      closest.similarity, closest.documents::int, article_count
     from counted
     left join lateral (
-      select t.term,
+      select t.term, similarity(t.term, counted.word) as similarity,
         (select max(case when public_only then same.public_documents else same.documents end)
           from knowledge_terms same
           where same.organization_id = tenant and same.language = t.language and same.lexeme = t.lexeme) as documents
       from knowledge_terms t
-      where counted.typed and counted.documents = 0 and not counted.stop_word and length(counted.word) >= 3
+      where counted.typed and not counted.spelled and not counted.stop_word and length(counted.word) >= 3
         and t.term <> '' and t.organization_id = tenant and t.language = any (languages)
         and t.term % counted.word
         and (length(counted.word) >= 4 or similarity(t.term, counted.word) >= 0.6)

@@ -36,7 +36,9 @@ interface SpellingRow extends Record<string, unknown> {
   word: string;
   stop_word: boolean | null;
   documents: number;
+  spelled: boolean;
   suggestion: string | null;
+  suggestion_similarity: number | null;
   suggestion_documents: number | null;
   total: number;
 }
@@ -55,6 +57,9 @@ interface WeighedConcept {
  * articles whole would cost more than the 30 ms a search may take).
  */
 const textSearchLimit = 250;
+
+/** How close (trigram similarity) a word must be to be searched beside a typed word whose stem is known. */
+const closeEnoughToAdd = 0.5;
 
 const rowsOf = <Row>(result: unknown): Row[] =>
   Array.isArray(result) ? (result as Row[]) : ((result as { rows: Row[] }).rows ?? []);
@@ -84,12 +89,15 @@ async function readQuestion(
   orm: Orm,
   input: ArticleSearchInput,
 ): Promise<{ concepts: WeighedConcept[]; corrections: { from: string; to: string }[] }> {
-  const typed = queryWords(input.question).filter((word) => !isFillerWord(word));
+  // Filler ("can you tell me") is never corrected and never a concept alone, but stays in
+  // place, since it may belong to a listed phrase ("say thank you").
+  const asked = queryWords(input.question);
+  const typed = asked.filter((word) => !isFillerWord(word));
   if (typed.length === 0) return { concepts: [], corrections: [] };
   const groups = await synonymGroupsFor(orm);
   const inSomeGroup = new Set(groups.flatMap((group) => group.terms.flat()));
   const alternatives = new Set(
-    conceptsOf(typed, groups).flatMap((concept) => concept.alternatives.slice(1).flat()),
+    conceptsOf(asked, groups).flatMap((concept) => concept.alternatives.slice(1).flat()),
   );
   for (const word of typed) alternatives.delete(word);
   const spelling = rowsOf<SpellingRow>(
@@ -103,14 +111,26 @@ async function readQuestion(
 
   const corrections: { from: string; to: string }[] = [];
   const documentsOf = new Map(spelling.map((row) => [row.word, row.stop_word ? total : row.documents]));
+  /** Words whose stem some article has, though none spells them so: also read as the closest word. */
+  const alsoAs = new Map<string, string>();
   const words: string[] = [];
-  for (const word of typed) {
-    const known = byWord.get(word);
+  for (const word of asked) {
+    const known = isFillerWord(word) ? undefined : byWord.get(word);
     const listed = inSomeGroup.has(word) || inSomeGroup.has(word.replace(/e?s$/, ''));
     if (!known || known.stop_word || known.documents > 0 || listed || !known.suggestion) {
       // A stop word may still be part of a listed phrase ("plan de pagos"), so it stays in
       // place for grouping and is dropped below when it stands alone.
       words.push(word);
+      if (
+        known?.suggestion &&
+        !known.stop_word &&
+        !known.spelled &&
+        (known.suggestion_similarity ?? 0) >= closeEnoughToAdd
+      ) {
+        // "referal" has the stem of "refer", but the patient meant "referral": search both.
+        alsoAs.set(word, known.suggestion);
+        documentsOf.set(known.suggestion, known.suggestion_documents ?? 0);
+      }
     } else {
       words.push(known.suggestion);
       documentsOf.set(known.suggestion, known.suggestion_documents ?? 0);
@@ -123,16 +143,26 @@ async function readQuestion(
   const concepts: WeighedConcept[] = [];
   for (const concept of conceptsOf(words, groups)) {
     const typedWords = concept.alternatives[0]!;
-    if (concept.alternatives.length === 1 && typedWords.every((word) => stopWords.has(word))) continue;
+    const also = typedWords.length === 1 ? alsoAs.get(typedWords[0]!) : undefined;
+    if (also && !concept.alternatives.some((words) => words.length === 1 && words[0] === also))
+      concept.alternatives.push([also]);
+    if (
+      concept.alternatives.length === 1 &&
+      typedWords.every((word) => stopWords.has(word) || isFillerWord(word))
+    )
+      continue;
     // A phrase is in as many articles as its rarest word at most; synonyms add up.
-    const documents = Math.min(
+    const counted = Math.min(
       total,
       concept.alternatives.reduce(
         (sum, alternative) => sum + Math.min(...alternative.map((word) => documentsOf.get(word) ?? 0)),
         0,
       ),
     );
-    if (documents === 0) continue;
+    if (counted === 0 && concept.alternatives.length === 1) continue;
+    // Synonyms of a corrected word were not counted ("finacial aid" read as "financial aid"):
+    // let the search find out, weighing it as a fairly rare concept.
+    const documents = counted || Math.max(1, Math.round(total * 0.02));
     concepts.push({ concept, weight: inverseDocumentFrequency(documents, total), documents });
   }
   return { concepts, corrections };
