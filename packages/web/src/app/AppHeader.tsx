@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { sectionsFor } from '../admin/admin-sections.ts';
 import { inboxWorkers } from '../desk/inbox/inbox-roles.ts';
+import { knowledgeReaders } from '../desk/knowledge/knowledge-roles.ts';
 import { recordReaders } from '../desk/patient-record/patient-roles.ts';
 import { usePortalSession } from '../portal/portal-session.tsx';
 import { AvailabilitySelect } from './AvailabilitySelect.tsx';
@@ -45,6 +46,11 @@ export function AppHeader() {
             {recordReaders.includes(staff.role) && (
               <Anchor component={Link} to="/desk/patients" c="white" size="sm">
                 {t('patients.search.title')}
+              </Anchor>
+            )}
+            {knowledgeReaders.includes(staff.role) && (
+              <Anchor component={Link} to="/desk/knowledge" c="white" size="sm">
+                {t('knowledge.list.title')}
               </Anchor>
             )}
             {sectionsFor(staff.role).length > 0 && (

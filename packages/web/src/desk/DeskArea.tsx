@@ -12,6 +12,8 @@ import { InboxHomeCard } from './inbox/InboxHomeCard.tsx';
 import { InboxLiveProvider } from './inbox/inbox-live.tsx';
 import { inboxWorkers } from './inbox/inbox-roles.ts';
 import { UrgentBanner } from './inbox/UrgentBanner.tsx';
+import { KnowledgeArea } from './knowledge/KnowledgeArea.tsx';
+import { knowledgeReaders } from './knowledge/knowledge-roles.ts';
 import { LiveUpdates } from './LiveUpdates.tsx';
 import { MyAccountPage } from './MyAccountPage.tsx';
 import { NewPatientPage } from './patient-record/NewPatientPage.tsx';
@@ -71,6 +73,9 @@ function DeskRoutes({ staff }: { staff: SignedInStaff }) {
         </>
       )}
       {registrars.includes(staff.role) && <Route path="patients/new" element={<NewPatientPage />} />}
+      {knowledgeReaders.includes(staff.role) && (
+        <Route path="knowledge/*" element={<KnowledgeArea staff={staff} />} />
+      )}
       <Route path="account/two-step" element={<TwoStepEnrolment staff={staff} />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

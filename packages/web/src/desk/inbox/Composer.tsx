@@ -33,6 +33,8 @@ export type ComposerMode = 'message' | 'note';
 /** What the conversation view asks of the composer (keyboard shortcuts r and n). */
 export interface ComposerHandle {
   focus(mode: ComposerMode): void;
+  /** Adds text to the end of the reply to the contact (a help article's link), on its own lines. */
+  insertInReply(text: string): void;
 }
 
 /** Unsent drafts per conversation and mode, kept while the desk is open (switching away loses nothing). */
@@ -97,6 +99,14 @@ export function Composer({
     focus(next) {
       if (next !== mode) switchMode(next);
       requestAnimationFrame(() => textarea.current?.focus());
+    },
+    insertInReply(text) {
+      const reply = mode === 'message' ? body : (drafts.get(`${conversation.id}:message`) ?? '');
+      const next = reply.trim() ? `${reply.trimEnd()}\n\n${text}` : text;
+      drafts.set(`${conversation.id}:message`, next);
+      if (mode !== 'message') setMode('message');
+      setBodyState(next);
+      placeCaret(next.length);
     },
   }));
 

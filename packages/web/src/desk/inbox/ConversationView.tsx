@@ -20,6 +20,7 @@ import { ChannelLabel, PriorityBadge, SlaBadge, useContactName, WaitTime } from 
 import { ConversationDetails } from './ConversationDetails.tsx';
 import { type ConversationEvent, ConversationThread } from './ConversationThread.tsx';
 import { DistressNotice } from './DistressNotice.tsx';
+import { HelpArticlesPanel } from './HelpArticlesPanel.tsx';
 import classes from './inbox.module.css';
 import { useCoalescedReload, useConversationEvents } from './inbox-live.tsx';
 import { colleagueById, useInboxPeople } from './inbox-people.tsx';
@@ -198,6 +199,10 @@ export function ConversationView({
               setChanged(verified);
               timeline.reload();
             }}
+          />
+          <HelpArticlesPanel
+            conversation={conversation}
+            onInsertLink={(text) => composer.current?.insertInReply(text)}
           />
         </Stack>
       </aside>
