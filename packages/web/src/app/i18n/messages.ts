@@ -4,6 +4,8 @@ import en from './en.json';
 import es from './es.json';
 import inboxEn from './inbox.en.json';
 import inboxEs from './inbox.es.json';
+import insightsEn from './insights.en.json';
+import insightsEs from './insights.es.json';
 import knowledgeEn from './knowledge.en.json';
 import knowledgeEs from './knowledge.es.json';
 import patientsEn from './patients.en.json';
@@ -19,8 +21,8 @@ import triageEs from './triage.es.json';
  * under its own top-level keys, so people working on different areas do not edit one file.
  */
 export const messageFiles = {
-  en: [en, adminEn, patientsEn, portalMessagesEn, inboxEn, triageEn, knowledgeEn],
-  es: [es, adminEs, patientsEs, portalMessagesEs, inboxEs, triageEs, knowledgeEs],
+  en: [en, adminEn, patientsEn, portalMessagesEn, inboxEn, triageEn, insightsEn, knowledgeEn],
+  es: [es, adminEs, patientsEs, portalMessagesEs, inboxEs, triageEs, insightsEs, knowledgeEs],
 } as const;
 
 const merge = (files: readonly object[]) => Object.assign({}, ...files) as Record<string, unknown>;

@@ -33,9 +33,17 @@ export function InboxHomeCard({ staff }: { staff: SignedInStaff }) {
             {t('inbox.home.openUnassigned')}
           </Button>
           {inboxSupervisors.includes(staff.role) && (
-            <Button component={Link} to="/desk/inbox/overview" variant="default">
-              {t('inbox.overview.title')}
-            </Button>
+            <>
+              <Button component={Link} to="/desk/inbox/overview" variant="default">
+                {t('inbox.overview.title')}
+              </Button>
+              <Button component={Link} to="/desk/inbox/requests" variant="default">
+                {t('insights.title')}
+              </Button>
+              <Button component={Link} to="/desk/inbox/settings" variant="default">
+                {t('inboxSettings.title')}
+              </Button>
+            </>
           )}
         </Group>
       </Stack>

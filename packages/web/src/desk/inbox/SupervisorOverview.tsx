@@ -1,7 +1,8 @@
-import { Badge, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { InboxOverview } from '@patientdesk/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useApiData } from '../../api/use-api-data.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { usePageTitle } from '../../app/page-title.ts';
@@ -57,6 +58,9 @@ export function SupervisorOverview() {
       <Group justify="space-between">
         <Title order={1}>{t('inbox.overview.title')}</Title>
         <Group gap="xs">
+          <Button component={Link} to="/desk/inbox/requests" variant="default" size="xs">
+            {t('insights.title')}
+          </Button>
           <Badge variant="light" color={live.status === 'connected' ? 'green' : 'orange'} role="status">
             {t(`inbox.live.${live.status}`)}
           </Badge>
