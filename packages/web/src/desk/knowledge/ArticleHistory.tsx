@@ -118,9 +118,8 @@ export function ArticleHistory({
                   variant="default"
                   w="fit-content"
                   onClick={() => setOpen(version)}
-                  aria-label={t('knowledge.history.showPreviousFor', { version: version.version })}
                 >
-                  {t('knowledge.history.showPrevious')}
+                  {t('knowledge.history.showPrevious', { version: version.version })}
                 </Button>
               )}
             </Stack>

@@ -67,7 +67,7 @@ export function PreviewGrade({ preview }: { preview: KbPreview }) {
   };
   if (!preview.readingGradeAboveLimit)
     return (
-      <Text size="sm" c="green.9">
+      <Text size="sm">
         {t('knowledge.preview.gradeOk', values)}
       </Text>
     );
