@@ -282,7 +282,8 @@ $$;
 -- goes in two steps. First the candidates, through the indexes alone: articles whose title,
 -- summary or headings have any concept (`search_head`, small), and those whose text has one of
 -- the rare concepts (`rare_query`); they are scored on their titles and headings. Then the
--- best few dozen are read whole and scored on everything, ts_rank breaking ties.
+-- best few dozen are read whole and scored on everything, ts_rank breaking ties. What a result
+-- list shows comes back with the score, so the caller needs no second query.
 create function search_knowledge_articles(
   any_query text,
   rare_query text,
@@ -294,7 +295,8 @@ create function search_knowledge_articles(
   include_internal boolean,
   max_rows integer
 )
-  returns table (article_id uuid, score real)
+  returns table (article_id uuid, score real, article_slug text, article_language text, article_title text,
+    article_summary text, article_category text, article_audience text)
   language plpgsql
   stable
   security definer
@@ -343,12 +345,12 @@ begin
       where 'es' = any (languages) and a.search_document @@ spanish_rare
     ),
     candidate as (
-      select id, bool_or(language = 'es') as spanish_text, (array_agg(search_head))[1] as head,
-        bool_or(rare_in_text) as rare_in_text
+      select matched.id, bool_or(matched.language = 'es') as spanish_text,
+        (array_agg(matched.search_head))[1] as head, bool_or(matched.rare_in_text) as rare_in_text
       from matched
-      where language = searched and organization_id = tenant and status = 'published'
-        and (include_internal or audience = 'public')
-      group by id
+      where matched.language = matched.searched and matched.organization_id = tenant
+        and matched.status = 'published' and (include_internal or matched.audience = 'public')
+      group by matched.id
     ),
     shortlist as (
       select candidate.id, candidate.spanish_text, candidate.head
@@ -370,11 +372,13 @@ begin
           when whole.document @@ (case when shortlist.spanish_text then concept.spanish_anywhere else concept.english_anywhere end) then 0.25
           else 0 end), 0) from concept)
         + ts_rank('{0.1, 0.2, 0.4, 1.0}', whole.document, case when shortlist.spanish_text then spanish else english end, 1)
-      )::real as score
+      )::real as score,
+      whole.slug, whole.language, whole.title, whole.summary, whole.category, whole.audience
     from shortlist
     -- `|| ''` takes one copy of the stored vector, so each concept does not unpack it again.
     cross join lateral (
-      select a.search_document || ''::tsvector as document from knowledge_articles a where a.id = shortlist.id offset 0
+      select a.search_document || ''::tsvector as document, a.slug, a.language, a.title, a.summary, a.category, a.audience
+      from knowledge_articles a where a.id = shortlist.id offset 0
     ) as whole
     order by 2 desc, shortlist.id
     limit max_rows;

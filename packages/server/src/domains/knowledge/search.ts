@@ -1,8 +1,13 @@
-import type { KbSearchResult, KnowledgeLanguage } from '@patientdesk/contracts';
-import { inArray, sql } from 'drizzle-orm';
+import type {
+  KbSearchResult,
+  KnowledgeAudience,
+  KnowledgeCategory,
+  KnowledgeLanguage,
+} from '@patientdesk/contracts';
+import { sql } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import { isFillerWord, queryWords, tsqueryWord } from './query-words.ts';
-import { knowledgeArticles, knowledgeSynonyms } from './schema.ts';
+import { knowledgeSynonyms } from './schema.ts';
 import { builtInSynonymGroups, type Concept, conceptsOf, prepareSynonymGroups } from './synonyms.ts';
 
 /**
@@ -43,6 +48,17 @@ interface SpellingRow extends Record<string, unknown> {
   total: number;
 }
 
+interface FoundRow extends Record<string, unknown> {
+  article_id: string;
+  score: number;
+  article_slug: string;
+  article_language: KnowledgeLanguage;
+  article_title: string;
+  article_summary: string;
+  article_category: KnowledgeCategory;
+  article_audience: KnowledgeAudience;
+}
+
 interface WeighedConcept {
   concept: Concept;
   /** How informative: rare words weigh more (BM25's inverse document frequency). */
@@ -57,6 +73,9 @@ interface WeighedConcept {
  * articles whole would cost more than the 30 ms a search may take).
  */
 const textSearchLimit = 250;
+
+/** A concept in more than this share of the articles picks candidates by their titles only. */
+const commonLimit = 0.25;
 
 /** How close (trigram similarity) a word must be to be searched beside a typed word whose stem is known. */
 const closeEnoughToAdd = 0.5;
@@ -88,12 +107,12 @@ async function synonymGroupsFor(orm: Orm) {
 async function readQuestion(
   orm: Orm,
   input: ArticleSearchInput,
-): Promise<{ concepts: WeighedConcept[]; corrections: { from: string; to: string }[] }> {
+): Promise<{ concepts: WeighedConcept[]; corrections: { from: string; to: string }[]; total: number }> {
   // Filler ("can you tell me") is never corrected and never a concept alone, but stays in
   // place, since it may belong to a listed phrase ("say thank you").
   const asked = queryWords(input.question);
   const typed = asked.filter((word) => !isFillerWord(word));
-  if (typed.length === 0) return { concepts: [], corrections: [] };
+  if (typed.length === 0) return { concepts: [], corrections: [], total: 0 };
   const groups = await synonymGroupsFor(orm);
   const inSomeGroup = new Set(groups.flatMap((group) => group.terms.flat()));
   const alternatives = new Set(
@@ -107,7 +126,7 @@ async function readQuestion(
   );
   const byWord = new Map(spelling.map((row) => [row.word, row]));
   const total = spelling[0]?.total ?? 0;
-  if (total === 0) return { concepts: [], corrections: [] };
+  if (total === 0) return { concepts: [], corrections: [], total };
 
   const corrections: { from: string; to: string }[] = [];
   const documentsOf = new Map(spelling.map((row) => [row.word, row.stop_word ? total : row.documents]));
@@ -165,19 +184,29 @@ async function readQuestion(
     const documents = counted || Math.max(1, Math.round(total * 0.02));
     concepts.push({ concept, weight: inverseDocumentFrequency(documents, total), documents });
   }
-  return { concepts, corrections };
+  return { concepts, corrections, total };
 }
 
 /** The best published articles for a question, best first. Runs in the caller's tenant transaction. */
 export async function searchArticles(orm: Orm, input: ArticleSearchInput): Promise<ArticleSearchResult> {
-  const { concepts, corrections } = await readQuestion(orm, input);
+  const { concepts, corrections, total } = await readQuestion(orm, input);
   if (concepts.length === 0) return { items: [], corrections };
   const rare = concepts.filter((concept) => concept.documents <= textSearchLimit);
+  // Candidates: articles with a concept in their title, summary or headings; for a concept in
+  // more than a quarter of the articles ("visit" heads a section of every specialty page), only
+  // those with it in their title, or the candidates would be thousands, each scored.
+  const candidateQuery = concepts
+    .map((concept) =>
+      concept.documents > commonLimit * total
+        ? `(${conceptQuery(concept.concept, 'A')})`
+        : `(${conceptQuery(concept.concept)})`,
+    )
+    .join(' | ');
   const anyOf = (list: WeighedConcept[]) =>
     list.map(({ concept }) => `(${conceptQuery(concept)})`).join(' | ');
-  const found = rowsOf<{ article_id: string; score: number }>(
-    await orm.execute(sql`select article_id, score from search_knowledge_articles(
-      ${anyOf(concepts)},
+  const found = rowsOf<FoundRow>(
+    await orm.execute(sql`select * from search_knowledge_articles(
+      ${candidateQuery},
       ${anyOf(rare)},
       ${sql.param(concepts.map(({ concept }) => conceptQuery(concept)))}::text[],
       ${sql.param(concepts.map(({ concept }) => conceptQuery(concept, 'A')))}::text[],
@@ -188,30 +217,17 @@ export async function searchArticles(orm: Orm, input: ArticleSearchInput): Promi
       ${input.limit}
     )`),
   );
-  if (found.length === 0) return { items: [], corrections };
-  const rows = await orm
-    .select({
-      id: knowledgeArticles.id,
-      slug: knowledgeArticles.slug,
-      language: knowledgeArticles.language,
-      title: knowledgeArticles.title,
-      summary: knowledgeArticles.summary,
-      category: knowledgeArticles.category,
-      audience: knowledgeArticles.audience,
-    })
-    .from(knowledgeArticles)
-    .where(
-      inArray(
-        knowledgeArticles.id,
-        found.map((row) => row.article_id),
-      ),
-    );
-  const byId = new Map(rows.map((row) => [row.id, row]));
   return {
-    items: found.flatMap((row) => {
-      const article = byId.get(row.article_id);
-      return article ? [{ ...article, score: Math.round(Number(row.score) * 1000) / 1000 }] : [];
-    }),
+    items: found.map((row) => ({
+      id: row.article_id,
+      slug: row.article_slug,
+      language: row.article_language,
+      title: row.article_title,
+      summary: row.article_summary,
+      category: row.article_category,
+      audience: row.article_audience,
+      score: Math.round(Number(row.score) * 1000) / 1000,
+    })),
     corrections,
   };
 }
