@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Group, NativeSelect, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import type { Deflection, FrequentRequests, SignedInStaff, StaffRoleName } from '@patientdesk/contracts';
+import type { Deflection, FrequentRequests, SignedInStaff } from '@patientdesk/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,14 +7,12 @@ import { useApiData } from '../../api/use-api-data.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { knowledgeEditors } from '../knowledge/knowledge-roles.ts';
 import { DeflectionFigures } from './DeflectionFigures.tsx';
 import { WeekRequests } from './WeekRequests.tsx';
 
 const periods = ['7', '30', '90'] as const;
 const weekChoices = ['4', '8', '12', '26'] as const;
-
-/** Roles that write help articles (the server's knowledge.manage), offered "write an article for this". */
-const articleWriters: readonly StaffRoleName[] = ['supervisor', 'admin'];
 
 /** How many questions the assistant answered without a person, over the chosen period. */
 function DeflectionSection() {
@@ -86,7 +84,11 @@ function WeeksSection({ staff }: { staff: SignedInStaff }) {
       <FormError error={error} title={t('insights.weeks.failed')} />
       {!data && !error && <Loading />}
       {data?.weeks.map((week) => (
-        <WeekRequests key={week.weekOf} week={week} mayWriteArticles={articleWriters.includes(staff.role)} />
+        <WeekRequests
+          key={week.weekOf}
+          week={week}
+          mayWriteArticles={knowledgeEditors.includes(staff.role)}
+        />
       ))}
     </Stack>
   );

@@ -6,8 +6,8 @@ import { barWidths, calendarDate } from './insights-format.ts';
 
 type Week = FrequentRequests['weeks'][number];
 
-/** Where a supervisor starts a new help article (the desk's knowledge-base editor). */
-const newArticlePath = '/desk/knowledge/new';
+/** Where a supervisor starts a new help article: a public one, as patients asked the question. */
+const newArticlePath = '/desk/knowledge/new?audience=public';
 
 /** The intents of the week's inbound messages, most first, each with a bar to compare them by eye. */
 function IntentBars({ week }: { week: Week }) {

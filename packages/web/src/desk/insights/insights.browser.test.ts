@@ -100,7 +100,7 @@ describe('frequent requests', () => {
     await unanswered.getByText('Asked once').waitFor();
     expect(
       await unanswered.getByRole('link', { name: 'Write an article for this' }).getAttribute('href'),
-    ).toBe('/desk/knowledge/new');
+    ).toBe('/desk/knowledge/new?audience=public');
     // What people asked for: the triage intents of the week's messages, with their counts.
     const intents = week.getByRole('table');
     await intents.getByRole('rowheader').first().waitFor();
@@ -111,6 +111,10 @@ describe('frequent requests', () => {
     await page.getByText('7 days', { exact: true }).click();
     await expect.poll(() => page.getByText(/^From .+ to .+$/).textContent()).toMatch(/^From .+ to .+$/);
     await figure('Answered from an article').getByText('1', { exact: true }).waitFor();
+
+    // The unanswered question leads to the editor, to write the public article it calls for.
+    await page.getByRole('link', { name: 'Write an article for this' }).first().click();
+    await page.getByRole('heading', { name: 'New article', level: 1 }).waitFor();
   });
 
   it('reads in Spanish', async () => {
