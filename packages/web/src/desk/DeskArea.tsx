@@ -52,6 +52,19 @@ function DeskHome({ staff }: { staff: SignedInStaff }) {
           </Stack>
         </Card>
       )}
+      {knowledgeReaders.includes(staff.role) && (
+        <Card withBorder padding="lg">
+          <Stack gap="xs" align="flex-start">
+            <Title order={2} size="h4">
+              {t('knowledge.list.title')}
+            </Title>
+            <Text c="dimmed">{t('knowledge.home.hint')}</Text>
+            <Button component={Link} to="/desk/knowledge" variant="default">
+              {t('knowledge.home.open')}
+            </Button>
+          </Stack>
+        </Card>
+      )}
     </Stack>
   );
 }

@@ -135,7 +135,7 @@ export function HelpArticlesPanel({
   const [words, setWords] = useState('');
   const [language, setLanguage] = useState<KnowledgeLanguage | ''>(contactLanguage ?? '');
   const [asked, setAsked] = useState<{ q: string; language: KnowledgeLanguage | '' }>();
-  const [found, setFound] = useState<{ for: typeof asked; answer: KbSearchResponse }>();
+  const [found, setFound] = useState<KbSearchResponse>();
   const [error, setError] = useState<unknown>();
   const [opened, setOpened] = useState<KbSearchResult>();
   const [news, setNews] = useState('');
@@ -157,7 +157,7 @@ export function HelpArticlesPanel({
     callApi<KbSearchResponse>('GET', `/api/kb/search?${params}`).then(
       (answer) => {
         if (!current) return;
-        setFound({ for: asked, answer });
+        setFound(answer);
         setError(undefined);
         setNews(
           answer.items.length === 0
@@ -184,7 +184,7 @@ export function HelpArticlesPanel({
     setNews(t('knowledge.panel.inserted', { title: article.title }));
   }
 
-  const items = found?.answer.items;
+  const items = found?.items;
   return (
     <Stack gap="xs" component="section" aria-labelledby="help-articles-heading">
       <Title order={2} size="h5" id="help-articles-heading">
@@ -224,10 +224,10 @@ export function HelpArticlesPanel({
       <Text size="xs" role="status">
         {news}
       </Text>
-      {found && found.answer.corrections.length > 0 && (
+      {found && found.corrections.length > 0 && (
         <Text size="xs" c="dimmed">
           {t('knowledge.panel.corrected', {
-            words: found.answer.corrections.map((item) => `“${item.to}”`).join(', '),
+            words: found.corrections.map((item) => `“${item.to}”`).join(', '),
           })}
         </Text>
       )}

@@ -225,8 +225,9 @@ describe('help articles in the desk', () => {
   });
 
   it('lets an agent read articles, internal ones too, but not edit them', async () => {
-    const page = await session.open('/desk/knowledge');
+    const page = await session.open('/desk');
     await signInAsStaff(page, agentEmail);
+    await page.getByRole('link', { name: 'Open help articles' }).click();
     await page.getByRole('heading', { name: 'Help articles', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Approving a payment plan (staff)' }).waitFor();
     expect(await page.getByRole('link', { name: 'New article' }).count()).toBe(0);
