@@ -13,6 +13,12 @@ export const assistantSettingsSchema = z.object({
 });
 export type AssistantSettingsBody = z.infer<typeof assistantSettingsSchema>;
 
+/** The settings as read back, with whether the server has a language model to use at all. */
+export const assistantSettingsViewSchema = assistantSettingsSchema.extend({
+  languageModelConfigured: z.boolean(),
+});
+export type AssistantSettingsView = z.infer<typeof assistantSettingsViewSchema>;
+
 const count = z.number().int().min(0);
 
 export const deflectionQuerySchema = z.object({

@@ -23,9 +23,9 @@ import { replyCheckRoutes } from '../domains/conversations/reply-check-routes.ts
 import { conversationRoutes } from '../domains/conversations/routes.ts';
 import { savedReplyRoutes } from '../domains/conversations/saved-reply-routes.ts';
 import { checkCsrfToken } from '../domains/identity/csrf.ts';
-import { knowledgeBaseRoutes } from '../domains/knowledge/routes.ts';
 import { createActorResolver } from '../domains/identity/resolve-actor.ts';
 import { identityRoutes } from '../domains/identity/routes.ts';
+import { knowledgeBaseRoutes } from '../domains/knowledge/routes.ts';
 import { organizationRoutes } from '../domains/organizations/routes.ts';
 import type { MessageSender } from '../domains/outbox/service.ts';
 import { patientRoutes } from '../domains/patients/routes.ts';

@@ -95,9 +95,9 @@ const matrix: Record<string, Caller[]> = {
   // correcting one is a clinical judgement.
   'POST /api/triage': staff,
   'POST /api/conversations/:id/messages/:messageId/triage-correction': ['clinician', 'supervisor'],
-  'GET /api/triage/safety-settings': readers,
+  'GET /api/triage/safety-settings': ['supervisor', 'admin'],
   'PUT /api/triage/safety-settings': ['supervisor', 'admin'],
-  'GET /api/assistant/settings': readers,
+  'GET /api/assistant/settings': ['supervisor', 'admin'],
   'PUT /api/assistant/settings': ['supervisor', 'admin'],
   'GET /api/assistant/deflection': ['supervisor'],
   'GET /api/inbox/frequent-requests': ['supervisor'],

@@ -164,6 +164,17 @@ describe('the assistant', () => {
     expect(said[0]?.author.kind).toBe('system');
   });
 
+  it('stays quiet in a clinic that has no help articles yet', async () => {
+    const bare = await createTestClinic(test.database.orm, 'No Articles Clinic');
+    await addClinicNumber(test.database.orm, bare.id, '+16175550169');
+    const phone = newPhone();
+    await textInAs(server, '+16175550169', phone, 'what time do you open on saturday?');
+    const outbound = (await listOutbox(test.database.orm, server.cipher, bare.id)).filter(
+      (m) => m.recipient === phone,
+    );
+    expect(outbound).toEqual([]);
+  });
+
   it('leaves a conversation a person has answered to that person', async () => {
     const phone = newPhone();
     await textIn(phone, 'hello, is anyone there');
@@ -191,7 +202,10 @@ describe('the assistant', () => {
       minConfidence: 0.6,
       useLanguageModel: false,
     };
-    expect((await supervisor('PUT', '/api/assistant/settings', off)).json()).toEqual(off);
+    expect((await supervisor('PUT', '/api/assistant/settings', off)).json()).toEqual({
+      ...off,
+      languageModelConfigured: false,
+    });
     const phone = newPhone();
     await textIn(phone, 'what time do you open on saturday?');
     expect(await messagesOf(phone)).toEqual([]);

@@ -116,7 +116,21 @@ async function planFor(orm: Orm, context: Context, urgency: string): Promise<Pla
     history.some((row) => row.outcome === 'unanswered')
       ? ({ kind: 'hand-over', reason: 'second-unanswered' } as const)
       : ({ kind: 'not-found' } as const);
-  if (found.items.length === 0) return unanswered();
+  if (found.items.length === 0) {
+    // A clinic with no help articles in this language has no assistant to speak of: stay quiet.
+    const [any] = await orm
+      .select({ id: knowledgeArticles.id })
+      .from(knowledgeArticles)
+      .where(
+        and(
+          eq(knowledgeArticles.language, context.language),
+          eq(knowledgeArticles.status, 'published'),
+          eq(knowledgeArticles.audience, 'public'),
+        ),
+      )
+      .limit(1);
+    return any ? unanswered() : { kind: 'nothing' };
+  }
   const bodies = await orm
     .select({ id: knowledgeArticles.id, body: knowledgeArticles.body })
     .from(knowledgeArticles)

@@ -1,5 +1,6 @@
 import {
   assistantSettingsSchema,
+  assistantSettingsViewSchema,
   deflectionQuerySchema,
   deflectionSchema,
   frequentRequestsQuerySchema,
@@ -19,15 +20,18 @@ export function assistantRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
     app.get(
       '/api/assistant/settings',
       {
-        config: { permission: 'conversation.read' },
+        config: { permission: 'inbox.settings.manage' },
         schema: {
           tags: ['assistant'],
           summary: 'Whether and where the assistant answers, and how sure it must be',
-          response: { 200: assistantSettingsSchema },
+          response: { 200: assistantSettingsViewSchema },
         },
       },
       async (request) =>
-        run(request, (scope) => assistantSettingsOf(scope.orm, staffActor(request).organizationId)),
+        run(request, async (scope) => ({
+          ...(await assistantSettingsOf(scope.orm, staffActor(request).organizationId)),
+          languageModelConfigured: deps.config.assistant.languageModel !== null,
+        })),
     );
 
     app.put(
@@ -38,10 +42,14 @@ export function assistantRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           tags: ['assistant'],
           summary: 'Turn the assistant on or off, choose its channels and its confidence threshold',
           body: assistantSettingsSchema,
-          response: { 200: assistantSettingsSchema },
+          response: { 200: assistantSettingsViewSchema },
         },
       },
-      async (request) => run(request, (scope) => saveAssistantSettings(scope, request.body)),
+      async (request) =>
+        run(request, async (scope) => ({
+          ...(await saveAssistantSettings(scope, request.body)),
+          languageModelConfigured: deps.config.assistant.languageModel !== null,
+        })),
     );
 
     app.get(

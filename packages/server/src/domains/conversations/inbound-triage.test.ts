@@ -240,14 +240,14 @@ describe('triage in the inbox', () => {
   });
 
   it('refuses a safety number that is not a number, and changes nothing', async () => {
-    const before = (await agent('GET', '/api/triage/safety-settings')).json();
+    const before = (await supervisor('GET', '/api/triage/safety-settings')).json();
     const bad = await supervisor('PUT', '/api/triage/safety-settings', {
       ...before,
       onCallPhone: '555-CALL-ME',
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toContainEqual(expect.objectContaining({ field: 'body.onCallPhone' }));
-    expect((await agent('GET', '/api/triage/safety-settings')).json()).toEqual(before);
+    expect((await supervisor('GET', '/api/triage/safety-settings')).json()).toEqual(before);
   });
 
   it('marks a distressed writer and gives the agent a tip', async () => {

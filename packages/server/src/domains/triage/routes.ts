@@ -70,7 +70,7 @@ export function triageRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
     app.get(
       '/api/triage/safety-settings',
       {
-        config: { permission: 'conversation.read' },
+        config: { permission: 'inbox.settings.manage' },
         schema: {
           tags: ['triage'],
           summary:
