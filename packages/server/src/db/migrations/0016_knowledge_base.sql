@@ -32,6 +32,17 @@ as $$
   where length(word) between 3 and 30 and word ~ '[[:alpha:]]'
 $$;
 
+-- How a folded Spanish word sounds, for the misspellings Spanish speakers make because the
+-- letters sound alike: a silent h, c/s/z before e and i, b/v, ll/y, qu/c/k ("sita" for "cita",
+-- "aser" for "hacer", "nesesito" for "necesito", "ora" for "hora").
+create function knowledge_sound(word text) returns text
+  language sql immutable parallel safe
+as $$
+  select replace(replace(replace(replace(replace(
+    regexp_replace(replace(word, 'h', ''), 'c([ei])', 's\1', 'g'),
+    'z', 's'), 'v', 'b'), 'll', 'y'), 'qu', 'k'), 'c', 'k')
+$$;
+
 create table knowledge_articles (
   id uuid primary key default gen_random_uuid(),
   organization_id uuid not null references organizations (id),
@@ -139,6 +150,7 @@ create table knowledge_terms (
 );
 create index knowledge_terms_trgm_idx on knowledge_terms using gin (term gin_trgm_ops) with (fastupdate = off);
 create index knowledge_terms_lexeme_idx on knowledge_terms (organization_id, language, lexeme);
+create index knowledge_terms_sound_idx on knowledge_terms (organization_id, language, knowledge_sound(term));
 
 create function knowledge_terms_follow_article() returns trigger
   language plpgsql
@@ -257,18 +269,26 @@ begin
       closest.similarity, closest.documents::int, article_count
     from counted
     left join lateral (
-      select t.term, similarity(t.term, counted.word) as similarity,
+      select near.term, near.similarity,
         (select max(case when public_only then same.public_documents else same.documents end)
           from knowledge_terms same
-          where same.organization_id = tenant and same.language = t.language and same.lexeme = t.lexeme) as documents
-      from knowledge_terms t
+          where same.organization_id = tenant and same.language = near.language and same.lexeme = near.lexeme) as documents
+      from (
+        -- Spelled the way it sounds in Spanish: as good as a perfect match.
+        select t.term, t.language, t.lexeme, 1::real as similarity, t.documents, t.public_documents
+        from knowledge_terms t
+        where 'es' = any (languages) and t.organization_id = tenant and t.language = 'es'
+          and knowledge_sound(t.term) = knowledge_sound(counted.word) and t.term <> counted.word
+        union all
+        select t.term, t.language, t.lexeme, similarity(t.term, counted.word), t.documents, t.public_documents
+        from knowledge_terms t
+        where t.organization_id = tenant and t.language = any (languages) and t.term % counted.word
+          and (length(counted.word) >= 4 or similarity(t.term, counted.word) >= 0.6)
+      ) as near
       where counted.typed and not counted.spelled and not counted.stop_word and length(counted.word) >= 3
-        and t.term <> '' and t.organization_id = tenant and t.language = any (languages)
-        and t.term % counted.word
-        and (length(counted.word) >= 4 or similarity(t.term, counted.word) >= 0.6)
-        and (case when public_only then t.public_documents else t.documents end) > 0
-      order by similarity(t.term, counted.word) desc,
-        (case when public_only then t.public_documents else t.documents end) desc, t.term
+        and near.term <> '' and (case when public_only then near.public_documents else near.documents end) > 0
+      order by near.similarity desc,
+        (case when public_only then near.public_documents else near.documents end) desc, near.term
       limit 1
     ) as closest on true;
 end

@@ -128,6 +128,26 @@ describe('knowledge base search', () => {
     }
   });
 
+  it('reads Spanish words spelled the way they sound ("sita" for "cita", "ora" for "hora")', async () => {
+    const found = await inTenant(test.database, demo.id, (orm) =>
+      searchArticles(orm, {
+        question: 'a que ora abren',
+        languages: ['es'],
+        includeInternal: false,
+        limit: 5,
+      }),
+    );
+    expect(found.corrections).toContainEqual({ from: 'ora', to: 'hora' });
+    expect(found.items[0]?.slug).toBe('clinic-hours');
+    const appointment = await inTenant(test.database, demo.id, (orm) =>
+      searchArticles(orm, { question: 'aser una sita', languages: ['es'], includeInternal: false, limit: 5 }),
+    );
+    expect(appointment.corrections).toEqual([
+      { from: 'aser', to: 'hacer' },
+      { from: 'sita', to: 'cita' },
+    ]);
+  });
+
   it('searches both languages when the caller does not say which', async () => {
     const found = await inTenant(test.database, clinic.id, (orm) =>
       searchArticles(orm, {
