@@ -1,6 +1,5 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import type { Database } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import type { ImportCounts } from '../domains/fhir/import/import-bundle.ts';
 import {

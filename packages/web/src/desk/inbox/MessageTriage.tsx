@@ -27,9 +27,9 @@ export function TriagedBody({ message }: { message: ConversationMessage }): Reac
   if (phrases.length === 0) return message.body;
   const parts: ReactNode[] = [];
   let at = 0;
-  phrases.forEach((phrase, index) => {
-    parts.push(<Fragment key={`t${index}`}>{message.body.slice(at, phrase.start)}</Fragment>);
-    parts.push(<mark key={`m${index}`}>{message.body.slice(phrase.start, phrase.end)}</mark>);
+  phrases.forEach((phrase) => {
+    parts.push(<Fragment key={`text-${phrase.start}`}>{message.body.slice(at, phrase.start)}</Fragment>);
+    parts.push(<mark key={`mark-${phrase.start}`}>{message.body.slice(phrase.start, phrase.end)}</mark>);
     at = phrase.end;
   });
   parts.push(<Fragment key="end">{message.body.slice(at)}</Fragment>);

@@ -113,12 +113,7 @@ export function ArticleHistory({
                 </Text>
               )}
               {version.previous && (
-                <Button
-                  size="compact-xs"
-                  variant="default"
-                  w="fit-content"
-                  onClick={() => setOpen(version)}
-                >
+                <Button size="compact-xs" variant="default" w="fit-content" onClick={() => setOpen(version)}>
                   {t('knowledge.history.showPrevious', { version: version.version })}
                 </Button>
               )}

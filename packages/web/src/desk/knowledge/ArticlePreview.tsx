@@ -65,12 +65,7 @@ export function PreviewGrade({ preview }: { preview: KbPreview }) {
     words: preview.words,
     sentences: preview.sentences,
   };
-  if (!preview.readingGradeAboveLimit)
-    return (
-      <Text size="sm">
-        {t('knowledge.preview.gradeOk', values)}
-      </Text>
-    );
+  if (!preview.readingGradeAboveLimit) return <Text size="sm">{t('knowledge.preview.gradeOk', values)}</Text>;
   return (
     <Alert color="orange" variant="light" title={t('knowledge.preview.gradeHighTitle', values)}>
       <Text size="sm">{t('knowledge.preview.gradeHighAdvice', values)}</Text>
