@@ -146,11 +146,13 @@ create table knowledge_terms (
   lexeme text not null,
   documents integer not null default 0,
   public_documents integer not null default 0,
-  primary key (organization_id, language, term)
+  primary key (organization_id, term, language)
 );
 create index knowledge_terms_trgm_idx on knowledge_terms using gin (term gin_trgm_ops) with (fastupdate = off);
-create index knowledge_terms_lexeme_idx on knowledge_terms (organization_id, language, lexeme);
-create index knowledge_terms_sound_idx on knowledge_terms (organization_id, language, knowledge_sound(term));
+-- Each lookup has its own leading column, so even without statistics (the embedded database
+-- has no autovacuum to gather them) the planner cannot take one index for another's work.
+create index knowledge_terms_lexeme_idx on knowledge_terms (lexeme, organization_id, language);
+create index knowledge_terms_sound_idx on knowledge_terms (knowledge_sound(term), organization_id);
 
 create function knowledge_terms_follow_article() returns trigger
   language plpgsql
@@ -171,7 +173,7 @@ begin
         coalesce((select lexeme from unnest(to_tsvector(knowledge_search_config(new.language), word)) limit 1), word),
         1, (new.audience = 'public')::int
       from unnest(knowledge_words(new.title, new.summary, new.body) || ''::text) as word
-      on conflict (organization_id, language, term) do update
+      on conflict (organization_id, term, language) do update
         set documents = t.documents + 1, public_documents = t.public_documents + excluded.public_documents;
   end if;
   return null;
@@ -247,11 +249,7 @@ begin
       select asked.word, asked.typed,
         coalesce(bool_and(stemmed.lexeme is null), true) as stop_word,
         coalesce(max(known.documents), 0)::int as documents,
-        exists (
-          select from knowledge_terms t
-          where t.organization_id = tenant and t.language = any (languages) and t.term = asked.word
-            and (case when public_only then t.public_documents else t.documents end) > 0
-        ) as spelled
+        coalesce(bool_or(written.found), false) as spelled
       from asked
       cross join unnest(languages) as l (language)
       cross join lateral (
@@ -263,6 +261,13 @@ begin
         where t.organization_id = tenant and t.language = l.language and t.lexeme = stemmed.lexeme
           and (case when public_only then t.public_documents else t.documents end) > 0
       ) as known on true
+      left join lateral (
+        select true as found
+        from knowledge_terms t
+        where t.organization_id = tenant and t.language = l.language and t.term = asked.word
+          and (case when public_only then t.public_documents else t.documents end) > 0
+        limit 1
+      ) as written on true
       group by asked.word, asked.typed
     )
     select counted.word, counted.stop_word, counted.documents, counted.spelled, closest.term,

@@ -112,5 +112,5 @@ export const knowledgeTerms = pgTable(
     documents: integer('documents').notNull().default(0),
     publicDocuments: integer('public_documents').notNull().default(0),
   },
-  (table) => [primaryKey({ columns: [table.organizationId, table.language, table.term] })],
+  (table) => [primaryKey({ columns: [table.organizationId, table.term, table.language] })],
 );
