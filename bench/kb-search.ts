@@ -67,6 +67,7 @@ async function ask(
           languages: [question.language],
           includeInternal: false,
           limit: shown,
+          organizationId,
         }),
       );
       quality.latencies.push(performance.now() - started);
@@ -90,6 +91,7 @@ async function warmUp(database: Database, organizationId: string, questions: Que
         languages: [question.language],
         includeInternal: false,
         limit: shown,
+        organizationId,
       }),
     );
 }

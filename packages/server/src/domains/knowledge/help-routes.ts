@@ -124,6 +124,7 @@ export function helpCentreRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
                 languages: [language],
                 includeInternal: false,
                 limit: 10,
+                organizationId: organization.id,
               }),
             )
           : { items: [], corrections: [] };

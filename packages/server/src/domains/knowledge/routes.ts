@@ -222,7 +222,9 @@ export function knowledgeRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await run(request, (scope) => deleteSynonymGroup(scope.orm, request.params.id));
+        await run(request, (scope) =>
+          deleteSynonymGroup(scope.orm, scope.actor.organizationId, request.params.id),
+        );
         return reply.code(204).send(null);
       },
     );

@@ -73,7 +73,13 @@ export function kbSearchRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           );
         const languages: KnowledgeLanguage[] = lang ? [lang] : [...knowledgeLanguages];
         const found = await inTenant(database, organization.id, (orm) =>
-          searchArticles(orm, { question: q, languages, includeInternal: audience === 'all', limit }),
+          searchArticles(orm, {
+            question: q,
+            languages,
+            includeInternal: audience === 'all',
+            limit,
+            organizationId: organization.id,
+          }),
         );
         return {
           items: found.items.map(({ id: _id, ...item }) => ({

@@ -8,7 +8,13 @@ import { sql } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import { isFillerWord, queryWords, tsqueryWord } from './query-words.ts';
 import { knowledgeSynonyms } from './schema.ts';
-import { builtInSynonymGroups, type Concept, conceptsOf, prepareSynonymGroups } from './synonyms.ts';
+import {
+  builtInSynonymGroups,
+  type Concept,
+  conceptsOf,
+  prepareSynonymGroups,
+  type SynonymGroup,
+} from './synonyms.ts';
 
 /**
  * Search over an organisation's published articles, the way patients ask: in whole questions,
@@ -26,6 +32,8 @@ export interface ArticleSearchInput {
   /** Internal articles too (staff who may read them). */
   includeInternal: boolean;
   limit: number;
+  /** The organisation searched (the transaction's tenant): given, its own synonyms are kept a while. */
+  organizationId?: string;
 }
 
 export interface FoundArticle extends Omit<KbSearchResult, 'url'> {
@@ -94,9 +102,26 @@ function conceptQuery(concept: Concept, weights = ''): string {
     .join(' | ');
 }
 
-async function synonymGroupsFor(orm: Orm) {
+/**
+ * An organisation's own synonym groups change rarely and every search reads them, so each
+ * process keeps them for a short while: a change made through another process shows within
+ * `synonymsKeptMs`, one made through this one at once.
+ */
+const synonymsKeptMs = 30_000;
+const keptSynonyms = new Map<string, { groups: SynonymGroup[]; until: number }>();
+
+/** Forgets an organisation's kept synonym groups (after one was added or removed). */
+export function forgetSynonymGroups(organizationId: string): void {
+  keptSynonyms.delete(organizationId);
+}
+
+async function synonymGroupsFor(orm: Orm, organizationId: string | undefined): Promise<SynonymGroup[]> {
+  const kept = organizationId ? keptSynonyms.get(organizationId) : undefined;
+  if (kept && kept.until > Date.now()) return kept.groups;
   const own = await orm.select({ terms: knowledgeSynonyms.terms }).from(knowledgeSynonyms);
-  return [...builtInSynonymGroups(), ...prepareSynonymGroups(own.map((row) => row.terms))];
+  const groups = [...builtInSynonymGroups(), ...prepareSynonymGroups(own.map((row) => row.terms))];
+  if (organizationId) keptSynonyms.set(organizationId, { groups, until: Date.now() + synonymsKeptMs });
+  return groups;
 }
 
 /**
@@ -113,7 +138,7 @@ async function readQuestion(
   const asked = queryWords(input.question);
   const typed = asked.filter((word) => !isFillerWord(word));
   if (typed.length === 0) return { concepts: [], corrections: [], total: 0 };
-  const groups = await synonymGroupsFor(orm);
+  const groups = await synonymGroupsFor(orm, input.organizationId);
   const inSomeGroup = new Set(groups.flatMap((group) => group.terms.flat()));
   const alternatives = new Set(
     conceptsOf(asked, groups).flatMap((concept) => concept.alternatives.slice(1).flat()),

@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import { Invalid, NotFound } from '../../errors.ts';
 import { knowledgeSynonyms } from './schema.ts';
+import { forgetSynonymGroups } from './search.ts';
 import { builtInSynonyms } from './synonyms.ts';
 import { validInput } from './valid-input.ts';
 
@@ -34,10 +35,12 @@ export async function addSynonymGroup(
     .insert(knowledgeSynonyms)
     .values({ organizationId, terms, createdBy: by })
     .returning();
+  forgetSynonymGroups(organizationId);
   return describe(row!);
 }
 
-export async function deleteSynonymGroup(orm: Orm, id: string): Promise<void> {
+export async function deleteSynonymGroup(orm: Orm, organizationId: string, id: string): Promise<void> {
+  forgetSynonymGroups(organizationId);
   const deleted = await orm
     .delete(knowledgeSynonyms)
     .where(eq(knowledgeSynonyms.id, id))

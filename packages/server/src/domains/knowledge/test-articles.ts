@@ -37,6 +37,7 @@ export async function slugsFound(
       languages: options.languages ?? [options.language ?? 'en'],
       includeInternal: options.includeInternal ?? false,
       limit: options.limit ?? 10,
+      organizationId,
     }),
   );
   return found.items.map((item) => item.slug);
