@@ -86,6 +86,19 @@ async function planFor(orm: Orm, context: Context, urgency: string): Promise<Pla
   const settings = await assistantSettingsOf(orm, context.organization.id);
   if (!settings.enabled || !settings.channels.includes(context.channel)) return { kind: 'nothing' };
   if (await agentHasAnswered(orm, context.conversation.id)) return { kind: 'nothing' };
+  // A clinic with no help articles in this language has no assistant to speak of: stay quiet.
+  const [anyArticle] = await orm
+    .select({ id: knowledgeArticles.id })
+    .from(knowledgeArticles)
+    .where(
+      and(
+        eq(knowledgeArticles.language, context.language),
+        eq(knowledgeArticles.status, 'published'),
+        eq(knowledgeArticles.audience, 'public'),
+      ),
+    )
+    .limit(1);
+  if (!anyArticle) return { kind: 'nothing' };
   const history = await orm
     .select()
     .from(assistantAnswers)
@@ -116,21 +129,7 @@ async function planFor(orm: Orm, context: Context, urgency: string): Promise<Pla
     history.some((row) => row.outcome === 'unanswered')
       ? ({ kind: 'hand-over', reason: 'second-unanswered' } as const)
       : ({ kind: 'not-found' } as const);
-  if (found.items.length === 0) {
-    // A clinic with no help articles in this language has no assistant to speak of: stay quiet.
-    const [any] = await orm
-      .select({ id: knowledgeArticles.id })
-      .from(knowledgeArticles)
-      .where(
-        and(
-          eq(knowledgeArticles.language, context.language),
-          eq(knowledgeArticles.status, 'published'),
-          eq(knowledgeArticles.audience, 'public'),
-        ),
-      )
-      .limit(1);
-    return any ? unanswered() : { kind: 'nothing' };
-  }
+  if (found.items.length === 0) return unanswered();
   const bodies = await orm
     .select({ id: knowledgeArticles.id, body: knowledgeArticles.body })
     .from(knowledgeArticles)
