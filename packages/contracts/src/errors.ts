@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeTimeSchema } from './scheduling.ts';
 
 /** Machine-readable codes of every API error; clients branch on these, never on messages. */
 export const errorCodes = [
@@ -26,6 +27,8 @@ export const errorCodes = [
   'contact_opted_out',
   /** A saved reply needs values this conversation does not have (the details name them). */
   'saved_reply_missing_values',
+  /** The time was just taken by someone else; `nextFreeTimes` offers the next ones. */
+  'time_taken',
   'rate_limited',
   'service_unavailable',
   'internal_error',
@@ -45,6 +48,8 @@ export const apiErrorSchema = z.object({
     code: z.enum(errorCodes),
     message: z.string(),
     details: z.array(errorDetailSchema),
+    /** With `time_taken`: the next free times for the same kind of visit. */
+    nextFreeTimes: z.array(freeTimeSchema).optional(),
     requestId: z.string(),
   }),
 });

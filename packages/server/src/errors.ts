@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorDetail } from '@patientdesk/contracts';
+import type { ApiError, ErrorCode, ErrorDetail, FreeTime } from '@patientdesk/contracts';
 
 /**
  * The one error model. Services throw these; one hook in `http/error-handler.ts` turns them
@@ -10,6 +10,8 @@ export class DomainError extends Error {
     readonly statusCode: number,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** More the client can act on (the next free times of a time just taken). */
+    readonly extra: Omit<ApiError['error'], 'code' | 'message' | 'details' | 'requestId'> = {},
   ) {
     super(message);
     this.name = new.target.name;
@@ -46,6 +48,13 @@ export class NotFound extends DomainError {
 export class Conflict extends DomainError {
   constructor(message: string, details: ErrorDetail[] = []) {
     super('conflict', 409, message, details);
+  }
+}
+
+/** A booking lost the race for its time: someone else took it a moment ago. */
+export class TimeTaken extends DomainError {
+  constructor(message: string, nextFreeTimes: FreeTime[]) {
+    super('time_taken', 409, message, [], { nextFreeTimes });
   }
 }
 

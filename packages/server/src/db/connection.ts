@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -65,8 +66,9 @@ export async function openEmbeddedDatabase(options: {
     : () => {};
   let client: PGlite;
   try {
-    // pg_trgm gives patient search its typo tolerance; the real server has it in postgresql-contrib.
-    client = await PGlite.create(options.dataDir ?? 'memory://', { extensions: { pg_trgm } });
+    // pg_trgm gives patient search its typo tolerance, btree_gist the constraint against double
+    // booking; the real server has both in postgresql-contrib.
+    client = await PGlite.create(options.dataDir ?? 'memory://', { extensions: { pg_trgm, btree_gist } });
   } catch (error) {
     unlock();
     throw error;

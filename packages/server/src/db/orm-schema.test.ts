@@ -35,8 +35,12 @@ describe('the Drizzle schema matches what the migrations create', () => {
       for (const column of config.columns) {
         ormColumns.set(
           `${config.name}.${column.name}`,
-          // Drizzle says `time` for what information_schema calls `time without time zone`.
-          `${column.getSQLType().replace(/^time$/, 'time without time zone')}${column.notNull ? ' not null' : ''}`,
+          // Drizzle says `time` for what information_schema calls `time without time zone`, and
+          // `integer[]` for an array the catalogue names by its element type, `int4[]`.
+          `${column
+            .getSQLType()
+            .replace(/^time$/, 'time without time zone')
+            .replace(/^integer\[\]$/, 'int4[]')}${column.notNull ? ' not null' : ''}`,
         );
       }
     }

@@ -10,8 +10,11 @@ export function sendError(
   code: ErrorCode,
   message: string,
   details: ErrorDetail[] = [],
+  extra: Omit<ApiError['error'], 'code' | 'message' | 'details' | 'requestId'> = {},
 ): FastifyReply {
-  const body: ApiError = { error: { code, message, details, requestId: String(reply.request.id) } };
+  const body: ApiError = {
+    error: { code, message, details, ...extra, requestId: String(reply.request.id) },
+  };
   return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
 }
 
@@ -88,7 +91,7 @@ const codeForStatus: Record<number, ErrorCode> = {
 export function installErrorHandler(app: FastifyInstance, bodyLimitBytes: number): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
-      return sendError(reply, error.statusCode, error.code, error.message, error.details);
+      return sendError(reply, error.statusCode, error.code, error.message, error.details, error.extra);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = validationDetails(error as unknown as FastifyError);

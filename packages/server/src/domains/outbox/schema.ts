@@ -22,5 +22,7 @@ export const outboxMessages = pgTable('outbox_messages', {
   bodyEncrypted: text('body_encrypted').notNull(),
   purpose: text('purpose').notNull(),
   emailHeaders: jsonb('email_headers').$type<OutboxEmailHeaders>(),
+  /** Files sent with it (an appointment's .ics), as encrypted JSON. */
+  attachmentsEncrypted: text('attachments_encrypted'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
