@@ -22,6 +22,7 @@ import { portalMessageRoutes } from '../domains/conversations/portal-message-rou
 import { replyCheckRoutes } from '../domains/conversations/reply-check-routes.ts';
 import { conversationRoutes } from '../domains/conversations/routes.ts';
 import { savedReplyRoutes } from '../domains/conversations/saved-reply-routes.ts';
+import { fhirRoutes } from '../domains/fhir/routes.ts';
 import { checkCsrfToken } from '../domains/identity/csrf.ts';
 import { createActorResolver } from '../domains/identity/resolve-actor.ts';
 import { identityRoutes } from '../domains/identity/routes.ts';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(channelRoutes(deps));
   await app.register(widgetRoutes(deps));
   await app.register(portalMessageRoutes(deps));
+  await app.register(fhirRoutes(deps));
   await registerWebApp(app, config.web.distDir);
   return app;
 }

@@ -128,6 +128,15 @@ const matrix: Record<string, Caller[]> = {
   'GET /api/portal/conversations': portal,
   'GET /api/portal/conversations/:id': portal,
   'POST /api/portal/messages': portal,
+  // FHIR facade: the directory, schedules and free slots hold no PHI; every staff member reads them.
+  'GET /fhir/R4/Practitioner': staff,
+  'GET /fhir/R4/Practitioner/:id': staff,
+  'GET /fhir/R4/PractitionerRole': staff,
+  'GET /fhir/R4/PractitionerRole/:id': staff,
+  'GET /fhir/R4/Location': staff,
+  'GET /fhir/R4/Location/:id': staff,
+  'GET /fhir/R4/Schedule': staff,
+  'GET /fhir/R4/Schedule/:id': staff,
 };
 
 /** Routes whose ids point into one organisation's data: another organisation must get 403 or 404. */

@@ -66,6 +66,8 @@ export const staffPermissions = {
   'knowledge.read': [...inboxWorkers, 'admin'],
   'knowledge.manage': ['supervisor', 'admin'],
   'inbox.settings.manage': ['supervisor', 'admin'],
+  // FHIR facade: the provider directory, schedules and free slots hold no PHI.
+  'fhir.directory.read': everyStaffRole,
   'audit.read': ['compliance', 'admin'],
   'audit.verify': ['compliance', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -1,0 +1,222 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDependencies } from '../../http/app.ts';
+import type { ActorScope } from '../access/actor-scope.ts';
+import type { StaffAction } from '../access/policy.ts';
+import { organizations } from '../organizations/schema.ts';
+import { asStaff } from '../patients/run-as.ts';
+import { searchsetBundle } from './bundle.ts';
+import { capabilityStatement, type SupportedResource } from './capability.ts';
+import { installFhirErrorHandler, NotAcceptable, outcomeOf, sendOutcome } from './fhir-errors.ts';
+import type { FhirResource } from './fhir-types.ts';
+import type { FhirContext } from './resources/context.ts';
+import { locationSearchParameters, readLocation, searchLocations } from './resources/location.ts';
+import {
+  practitionerSearchParameters,
+  readPractitioner,
+  searchPractitioners,
+} from './resources/practitioner.ts';
+import {
+  practitionerRoleSearchParameters,
+  readPractitionerRole,
+  searchPractitionerRoles,
+} from './resources/practitioner-role.ts';
+import { readSchedule, scheduleSearchParameters, searchSchedules } from './resources/schedule.ts';
+import { type ParsedSearch, parseSearch, prefersStrict } from './search-params.ts';
+
+/**
+ * The FHIR R4 facade at /fhir/R4: scheduling as FHIR resources for EHRs and FHIR tools. Callers
+ * are staff sessions and API tokens, under the same policy and audit as the rest of the API;
+ * answers are FHIR JSON and errors OperationOutcomes.
+ */
+
+export const fhirBasePath = '/fhir/R4';
+const fhirJson = 'application/fhir+json; charset=utf-8';
+const plainJson = 'application/json; charset=utf-8';
+const softwareVersion = '0.1.0';
+
+/** A resource type served here: how it is read and searched, and who may. */
+export interface ResourceEndpoint extends SupportedResource {
+  permission: StaffAction;
+  read(scope: ActorScope, ctx: FhirContext, id: string): Promise<FhirResource>;
+  search(
+    scope: ActorScope,
+    ctx: FhirContext,
+    search: ParsedSearch,
+  ): Promise<{ total: number; resources: FhirResource[] }>;
+  maxCount?: number;
+}
+
+const directoryEndpoints: ResourceEndpoint[] = [
+  {
+    type: 'Practitioner',
+    documentation: 'The clinic’s providers: name, NPI, languages, work contacts.',
+    interactions: ['read', 'search-type'],
+    searchParameters: practitionerSearchParameters,
+    permission: 'fhir.directory.read',
+    read: (_scope, ctx, id) => readPractitioner(ctx, id),
+    search: (_scope, ctx, search) => searchPractitioners(ctx, search),
+  },
+  {
+    type: 'PractitionerRole',
+    documentation: 'A provider at one location, with their specialty; same id as the Schedule.',
+    interactions: ['read', 'search-type'],
+    searchParameters: practitionerRoleSearchParameters,
+    permission: 'fhir.directory.read',
+    read: (_scope, ctx, id) => readPractitionerRole(ctx, id),
+    search: (_scope, ctx, search) => searchPractitionerRoles(ctx, search),
+  },
+  {
+    type: 'Location',
+    documentation: 'The clinic’s locations, with address, hours, holidays and time zone.',
+    interactions: ['read', 'search-type'],
+    searchParameters: locationSearchParameters,
+    permission: 'fhir.directory.read',
+    read: (_scope, ctx, id) => readLocation(ctx, id),
+    search: (_scope, ctx, search) => searchLocations(ctx, search),
+  },
+  {
+    type: 'Schedule',
+    documentation:
+      'A provider’s bookable time at one location; its service types are the kinds of visit offered.',
+    interactions: ['read', 'search-type'],
+    searchParameters: scheduleSearchParameters,
+    permission: 'fhir.directory.read',
+    read: (_scope, ctx, id) => readSchedule(ctx, id),
+    search: (_scope, ctx, search) => searchSchedules(ctx, search),
+  },
+];
+
+/** Which JSON flavour the client wants; a request for XML or Turtle is refused (406). */
+function responseType(request: FastifyRequest): string {
+  const format = (request.query as Record<string, unknown> | undefined)?._format;
+  if (
+    typeof format === 'string' &&
+    !/^(json|application\/(fhir\+json|json\+fhir|json))$/i.test(format.trim())
+  )
+    throw new NotAcceptable(
+      `This FHIR server answers in JSON only; _format=${format} is not available. Use _format=json.`,
+    );
+  const accept = request.headers.accept;
+  if (!accept) return fhirJson;
+  const ranges = accept.split(',').map((range) => range.split(';')[0]!.trim().toLowerCase());
+  if (ranges.some((range) => range === 'application/fhir+json' || range === 'application/json+fhir'))
+    return fhirJson;
+  if (ranges.includes('application/json')) return plainJson;
+  if (ranges.some((range) => range === '*/*' || range === 'application/*')) return fhirJson;
+  throw new NotAcceptable(
+    `This FHIR server answers in JSON only (Accept: ${accept}). Ask for application/fhir+json or application/json.`,
+  );
+}
+
+/** The type to answer with; FHIR JSON when the client asked for something else (the 406 itself). */
+function acceptedType(request: FastifyRequest): string {
+  try {
+    return responseType(request);
+  } catch {
+    return fhirJson;
+  }
+}
+
+async function organizationTimeZone(scope: ActorScope): Promise<string> {
+  const [row] = await scope.orm
+    .select({ timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, scope.actor.organizationId));
+  return row?.timeZone ?? 'UTC';
+}
+
+/** The FHIR routes, under /fhir/R4 in a scope of their own (its own error answers and body types). */
+export function fhirRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
+  const run = asStaff(deps);
+  const base = `${deps.config.publicUrl}${fhirBasePath}`;
+  const startedAt = new Date();
+  const endpoints = [...directoryEndpoints];
+
+  const withContext = <T>(
+    request: FastifyRequest,
+    work: (scope: ActorScope, ctx: FhirContext) => Promise<T>,
+  ) =>
+    run(request, async (scope) =>
+      work(scope, {
+        orm: scope.orm,
+        organizationId: scope.actor.organizationId,
+        base,
+        timeZone: await organizationTimeZone(scope),
+      }),
+    );
+
+  const registerEndpoint = (app: FastifyInstance, endpoint: ResourceEndpoint) => {
+    app.get(
+      `/${endpoint.type}`,
+      {
+        config: { permission: endpoint.permission },
+        schema: { tags: ['fhir'], summary: `Search ${endpoint.type}` },
+      },
+      async (request) => {
+        const rawQuery = request.url.split('?')[1] ?? '';
+        return withContext(request, async (scope, ctx) => {
+          const search = parseSearch(rawQuery, endpoint.searchParameters, {
+            timeZone: ctx.timeZone,
+            strict: prefersStrict(request.headers.prefer),
+            ...(endpoint.maxCount ? { maxCount: endpoint.maxCount } : {}),
+          });
+          const { total, resources } = await endpoint.search(scope, ctx, search);
+          return searchsetBundle({ base, resourceType: endpoint.type, search, total, matches: resources });
+        });
+      },
+    );
+    app.get<{ Params: { id: string } }>(
+      `/${endpoint.type}/:id`,
+      {
+        config: { permission: endpoint.permission },
+        schema: { tags: ['fhir'], summary: `Read a ${endpoint.type}` },
+      },
+      async (request) => withContext(request, (scope, ctx) => endpoint.read(scope, ctx, request.params.id)),
+    );
+  };
+
+  return async (app) => {
+    await app.register(
+      async (fhir) => {
+        installFhirErrorHandler(fhir, deps.config.http.bodyLimitBytes);
+        fhir.addContentTypeParser(
+          ['application/fhir+json', 'application/json+fhir'],
+          { parseAs: 'string' },
+          fhir.getDefaultJsonParser('error', 'error'),
+        );
+        // Checked before anything else; every answer, a refusal too, is then FHIR JSON.
+        fhir.addHook('onRequest', async (request) => {
+          responseType(request);
+        });
+        fhir.addHook('onSend', async (request, reply, payload) => {
+          reply.header('content-type', acceptedType(request));
+          return payload;
+        });
+        fhir.setNotFoundHandler((request, reply) =>
+          sendOutcome(
+            reply,
+            404,
+            outcomeOf(
+              404,
+              `This FHIR server has no ${request.method} ${request.url.split('?')[0]}. See ${base}/metadata for what it supports.`,
+            ),
+          ),
+        );
+
+        fhir.get(
+          '/metadata',
+          {
+            config: { permission: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+            schema: { tags: ['fhir'], summary: 'The CapabilityStatement: what this FHIR server supports' },
+          },
+          async () =>
+            capabilityStatement({ base, publishedAt: startedAt, softwareVersion, resources: endpoints }),
+        );
+        for (const endpoint of endpoints) registerEndpoint(fhir, endpoint);
+      },
+      { prefix: fhirBasePath },
+    );
+  };
+}
