@@ -97,6 +97,15 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PATIENTDESK_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   PATIENTDESK_TRIAGE_MODEL: z.string().min(1).optional(),
+  PATIENTDESK_VIDEO_VISIT_URL: z
+    .url({ message: 'must be the address video rooms are made under, such as https://meet.jit.si' })
+    .default('https://meet.jit.si'),
+  PATIENTDESK_FREE_TIME_DAYS: z.coerce
+    .number()
+    .int()
+    .min(14, 'must be at least 14 days')
+    .max(730, 'must be at most 730 days')
+    .default(180),
   PATIENTDESK_ASSISTANT_MODEL_URL: z
     .string()
     .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
@@ -145,6 +154,12 @@ export interface Config {
   triage: { modelFile: string | null };
   /** The assistant's optional language model (an OpenAI-compatible endpoint); null: answers come from search. */
   assistant: { languageModel: LanguageModelSettings | null };
+  scheduling: {
+    /** Video visits are rooms under this address (a Jitsi server by default). */
+    videoVisitBaseUrl: string;
+    /** How many days ahead free time is kept computed (the longest booking window). */
+    freeTimeDays: number;
+  };
 }
 
 /** Raised when the environment holds a value PatientDesk cannot start with. */
@@ -231,6 +246,10 @@ export function loadConfig(
             timeoutMs: e.PATIENTDESK_ASSISTANT_MODEL_TIMEOUT_MS,
           }
         : null,
+    },
+    scheduling: {
+      videoVisitBaseUrl: e.PATIENTDESK_VIDEO_VISIT_URL.replace(/\/$/, ''),
+      freeTimeDays: e.PATIENTDESK_FREE_TIME_DAYS,
     },
   };
 }

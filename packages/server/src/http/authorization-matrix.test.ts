@@ -128,6 +128,20 @@ const matrix: Record<string, Caller[]> = {
   'GET /api/portal/conversations': portal,
   'GET /api/portal/conversations/:id': portal,
   'POST /api/portal/messages': portal,
+  // Scheduling: the front desk books for patients; record readers see appointments.
+  'POST /api/appointments/holds': registrars,
+  'POST /api/appointments/:id/confirm': registrars,
+  'POST /api/appointments/:id/reschedule': registrars,
+  'POST /api/appointments/:id/cancel': registrars,
+  'GET /api/appointments/:id': readers,
+  'GET /api/patients/:id/appointments': readers,
+  // The matrix's proxy holds the scheduling scope for the child.
+  'POST /api/portal/appointments/holds': portal,
+  'POST /api/portal/appointments/:id/confirm': portal,
+  'POST /api/portal/appointments/:id/reschedule': portal,
+  'POST /api/portal/appointments/:id/cancel': portal,
+  'GET /api/portal/appointments/:id': portal,
+  'GET /api/portal/patients/:id/appointments': portal,
   // FHIR facade: the directory, schedules and free slots hold no PHI; every staff member reads them.
   'GET /fhir/R4/Practitioner': staff,
   'GET /fhir/R4/Practitioner/:id': staff,

@@ -147,8 +147,10 @@ create table appointments (
 create index appointments_patient_idx on appointments (patient_id, starts_at);
 create index appointments_provider_idx on appointments (provider_id, starts_at);
 create index appointments_location_day_idx on appointments (location_id, starts_at);
-create unique index appointments_check_in_code_key on appointments (organization_id, check_in_code)
-  where check_in_code is not null and status in ('booked', 'arrived');
+-- The kiosk finds a visit by its code among the location's visits of the day, so codes need not
+-- be unique across the clinic.
+create index appointments_check_in_code_idx on appointments (location_id, check_in_code)
+  where check_in_code is not null;
 create index appointments_held_idx on appointments (hold_expires_at) where status = 'held';
 
 -- The free time of each provider at each location: working hours minus appointments (with
@@ -162,9 +164,11 @@ create table provider_free_time (
   local_date date not null,
   starts_at timestamptz not null,
   ends_at timestamptz not null check (ends_at > starts_at),
-  primary key (provider_id, starts_at)
+  primary key (provider_id, location_id, starts_at)
 );
 create index provider_free_time_day_idx on provider_free_time (provider_id, local_date);
+-- The search walks each candidate provider's free time from a moment on, soonest first.
+create index provider_free_time_soonest_idx on provider_free_time (provider_id, starts_at);
 
 create table scheduling_settings (
   organization_id uuid primary key references organizations (id),

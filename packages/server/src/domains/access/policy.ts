@@ -66,6 +66,11 @@ export const staffPermissions = {
   'knowledge.read': [...inboxWorkers, 'admin'],
   'knowledge.manage': ['supervisor', 'admin'],
   'inbox.settings.manage': ['supervisor', 'admin'],
+  // Appointments: who reads the record sees them; the front desk books and moves them.
+  'appointment.read': recordReaders,
+  'appointment.book': ['agent', 'scheduler', 'supervisor'],
+  // Providers' hours, time off, appointment types and scheduling settings.
+  'schedule.manage': ['scheduler', 'supervisor', 'admin'],
   // FHIR facade: the provider directory, schedules and free slots hold no PHI.
   'fhir.directory.read': everyStaffRole,
   'audit.read': ['compliance', 'admin'],
@@ -82,6 +87,8 @@ export const portalPermissions = {
   'portal.preferences.update': 'messaging',
   'portal.messages.read': 'messaging',
   'portal.messages.write': 'messaging',
+  'portal.appointments.read': 'scheduling',
+  'portal.appointments.book': 'scheduling',
 } as const satisfies Record<string, ProxyScope | null>;
 
 export type PortalAction = keyof typeof portalPermissions;

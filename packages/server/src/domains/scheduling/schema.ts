@@ -237,7 +237,7 @@ export const providerFreeTime = pgTable(
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.providerId, table.startsAt] })],
+  (table) => [primaryKey({ columns: [table.providerId, table.locationId, table.startsAt] })],
 );
 
 export const schedulingSettings = pgTable('scheduling_settings', {

@@ -1,0 +1,26 @@
+import type { Orm } from '../../db/connection.ts';
+import type { AppointmentRow, SchedulingDependencies } from './booking.ts';
+
+/**
+ * What follows a change to an appointment, in the change's own transaction: the patient's
+ * confirmation, the reminders, the waitlist offers for freed time. This is the one place those
+ * hook in, so no path that books, moves or cancels (portal, desk, FHIR, SMS reply, waitlist,
+ * provider unavailable) can forget one.
+ */
+
+export type AppointmentChange =
+  | { kind: 'booked'; appointment: AppointmentRow; now: Date }
+  | { kind: 'rescheduled'; appointment: AppointmentRow; previous: AppointmentRow; now: Date }
+  | { kind: 'cancelled'; appointment: AppointmentRow; previous: AppointmentRow; now: Date };
+
+type Follower = (orm: Orm, deps: SchedulingDependencies, change: AppointmentChange) => Promise<void>;
+
+const followers: Follower[] = [];
+
+export async function afterAppointmentChange(
+  orm: Orm,
+  deps: SchedulingDependencies,
+  change: AppointmentChange,
+): Promise<void> {
+  for (const follow of followers) await follow(orm, deps, change);
+}
