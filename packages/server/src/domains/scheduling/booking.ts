@@ -169,6 +169,11 @@ export async function bookAppointment(
     throw new Invalid(`"${type.name}" visits are no longer offered.`, [
       { field: 'body.appointmentTypeId', message: 'is no longer offered' },
     ]);
+  if (input.rules === 'patient' && !type.bookableOnline)
+    throw new Invalid(
+      `"${type.name}" visits are booked by the clinic's staff. Call or message the clinic to book one.`,
+      [{ field: 'body.appointmentTypeId', message: 'is not bookable online' }],
+    );
   await checkProviderOffers(orm, provider, type, input.locationId);
   checkBookingWindow(type, input.startsAt, now, input.rules);
   const patient = await findPatientToChange(orm, input.patientId);
