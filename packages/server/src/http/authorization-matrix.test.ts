@@ -151,6 +151,12 @@ const matrix: Record<string, Caller[]> = {
   'GET /fhir/R4/Location/:id': staff,
   'GET /fhir/R4/Schedule': staff,
   'GET /fhir/R4/Schedule/:id': staff,
+  'GET /fhir/R4/Slot': staff,
+  'GET /fhir/R4/Slot/:id': staff,
+  // FHIR appointments are PHI: the same roles as the API's appointments.
+  'GET /fhir/R4/Appointment': readers,
+  'GET /fhir/R4/Appointment/:id': readers,
+  'POST /fhir/R4/Appointment': registrars,
 };
 
 /** Routes whose ids point into one organisation's data: another organisation must get 403 or 404. */

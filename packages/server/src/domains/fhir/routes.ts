@@ -6,10 +6,17 @@ import type { ActorScope } from '../access/actor-scope.ts';
 import type { StaffAction } from '../access/policy.ts';
 import { organizations } from '../organizations/schema.ts';
 import { asStaff } from '../patients/run-as.ts';
+import { schedulingDependencies } from '../scheduling/booking-routes.ts';
 import { searchsetBundle } from './bundle.ts';
 import { capabilityStatement, type SupportedResource } from './capability.ts';
 import { installFhirErrorHandler, NotAcceptable, outcomeOf, sendOutcome } from './fhir-errors.ts';
 import type { FhirResource } from './fhir-types.ts';
+import {
+  appointmentSearchParameters,
+  readAppointmentResource,
+  searchAppointments,
+} from './resources/appointment.ts';
+import { bookFromFhir } from './resources/appointment-booking.ts';
 import type { FhirContext } from './resources/context.ts';
 import { locationSearchParameters, readLocation, searchLocations } from './resources/location.ts';
 import {
@@ -23,6 +30,7 @@ import {
   searchPractitionerRoles,
 } from './resources/practitioner-role.ts';
 import { readSchedule, scheduleSearchParameters, searchSchedules } from './resources/schedule.ts';
+import { readSlot, searchSlots, slotSearchParameters } from './resources/slot.ts';
 import { type ParsedSearch, parseSearch, prefersStrict } from './search-params.ts';
 
 /**
@@ -88,6 +96,33 @@ const directoryEndpoints: ResourceEndpoint[] = [
   },
 ];
 
+/** Free slots and appointments: slots need no more than the directory; appointments are PHI. */
+function schedulingEndpoints(deps: AppDependencies): ResourceEndpoint[] {
+  return [
+    {
+      type: 'Slot',
+      documentation:
+        'Free times to book, per provider, location and appointment type, computed from the providers’ free time. Only free slots are searched; ids are stable and can be booked with POST Appointment.',
+      interactions: ['read', 'search-type'],
+      searchParameters: slotSearchParameters,
+      permission: 'fhir.directory.read',
+      maxCount: 500,
+      read: (_scope, ctx, id) => readSlot(ctx, id),
+      search: (_scope, ctx, search) => searchSlots(ctx, search),
+    },
+    {
+      type: 'Appointment',
+      documentation:
+        'Appointments (health information: every read and booking is audited; the reason for the visit is shown to those who may read the record). Create books a free Slot for a Patient of the clinic.',
+      interactions: ['read', 'search-type', 'create'],
+      searchParameters: appointmentSearchParameters,
+      permission: 'appointment.read',
+      read: (scope, ctx, id) => readAppointmentResource(scope, ctx, deps.cipher, id),
+      search: (scope, ctx, search) => searchAppointments(scope, ctx, deps.cipher, search),
+    },
+  ];
+}
+
 /** Which JSON flavour the client wants; a request for XML or Turtle is refused (406). */
 function responseType(request: FastifyRequest): string {
   const format = (request.query as Record<string, unknown> | undefined)?._format;
@@ -132,7 +167,8 @@ export function fhirRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const run = asStaff(deps);
   const base = `${deps.config.publicUrl}${fhirBasePath}`;
   const startedAt = new Date();
-  const endpoints = [...directoryEndpoints];
+  const endpoints = [...directoryEndpoints, ...schedulingEndpoints(deps)];
+  const scheduling = schedulingDependencies(deps);
 
   const withContext = <T>(
     request: FastifyRequest,
@@ -215,6 +251,26 @@ export function fhirRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
             capabilityStatement({ base, publishedAt: startedAt, softwareVersion, resources: endpoints }),
         );
         for (const endpoint of endpoints) registerEndpoint(fhir, endpoint);
+
+        fhir.post(
+          '/Appointment',
+          {
+            config: { permission: 'appointment.book' },
+            schema: {
+              tags: ['fhir'],
+              summary: 'Book a free Slot for a Patient (an Appointment with slot and participant)',
+            },
+          },
+          async (request, reply) => {
+            const appointment = await withContext(request, (scope, ctx) =>
+              bookFromFhir(scope, ctx, scheduling, request.body),
+            );
+            return reply
+              .code(201)
+              .header('location', `${base}/Appointment/${appointment.id}`)
+              .send(appointment);
+          },
+        );
       },
       { prefix: fhirBasePath },
     );
