@@ -18,6 +18,7 @@ export * from './plain-language/readability.ts';
 export * from './portal-messages.ts';
 export * from './reply-check.ts';
 export * from './saved-replies.ts';
+export * from './schedule-admin.ts';
 export * from './scheduling.ts';
 export * from './staff.ts';
 export * from './triage.ts';
