@@ -22,4 +22,5 @@ export * from './schedule-admin.ts';
 export * from './scheduling.ts';
 export * from './staff.ts';
 export * from './triage.ts';
+export * from './waitlist.ts';
 export * from './widget.ts';
