@@ -1,4 +1,5 @@
 export * from './admin.ts';
+export * from './arrival.ts';
 export * from './assistant.ts';
 export * from './attachments.ts';
 export * from './audit.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appointmentChangedEventSchema } from './arrival.ts';
 import { conversationChangedEventSchema } from './conversations.ts';
 import { staffAvailabilityChangedEventSchema } from './staff.ts';
 import { emergencyAlertEventSchema } from './triage.ts';
@@ -9,5 +10,6 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   staffAvailabilityChangedEventSchema,
   conversationChangedEventSchema,
   emergencyAlertEventSchema,
+  appointmentChangedEventSchema,
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
