@@ -206,8 +206,29 @@ describe('the FHIR provider directory', () => {
       'address-state',
       'address-postalcode',
     ]);
-    expect(resources.map((resource) => resource.type)).toEqual(
-      expect.arrayContaining(['Practitioner', 'PractitionerRole', 'Location', 'Schedule']),
+    expect(resources.map((resource) => resource.type)).toEqual([
+      'Practitioner',
+      'PractitionerRole',
+      'Location',
+      'Schedule',
+      'Slot',
+      'Appointment',
+    ]);
+    const appointment = resources.find((resource) => resource.type === 'Appointment') as unknown as {
+      interaction: { code: string }[];
+      searchParam: { name: string }[];
+    };
+    expect(appointment.interaction.map((interaction) => interaction.code)).toEqual([
+      'read',
+      'search-type',
+      'create',
+    ]);
+    expect(appointment.searchParam.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['patient', 'date', 'status', 'practitioner']),
+    );
+    const slot = resources.find((resource) => resource.type === 'Slot')!;
+    expect(slot.searchParam.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['schedule', 'start', 'status', 'service-type']),
     );
   });
 

@@ -178,6 +178,7 @@ export function fhirRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       work(scope, {
         orm: scope.orm,
         organizationId: scope.actor.organizationId,
+        publicUrl: deps.config.publicUrl,
         base,
         timeZone: await organizationTimeZone(scope),
       }),

@@ -15,7 +15,7 @@ import {
   providers,
 } from '../../scheduling/schema.ts';
 import type { FhirResource } from '../fhir-types.ts';
-import { referenceTo } from '../fhir-types.ts';
+import { localCodeSystem, referenceTo } from '../fhir-types.ts';
 import { anyOf, idConditions, instantMatches, referenceConditions } from '../search-filters.ts';
 import { clausesOf, isUuid, type ParsedSearch, type SearchParameter } from '../search-params.ts';
 import { slotId } from '../slot-id.ts';
@@ -101,24 +101,23 @@ interface Extras {
 async function extrasFor(ctx: FhirContext, rows: AppointmentRow[]): Promise<Extras> {
   const providerIds = [...new Set(rows.map((row) => row.providerId))];
   const typeIds = [...new Set(rows.map((row) => row.appointmentTypeId))];
-  const [types, roles, people] = await Promise.all([
-    ctx.orm
-      .select({ id: appointmentTypes.id, code: appointmentTypes.code })
-      .from(appointmentTypes)
-      .where(inArray(appointmentTypes.id, typeIds)),
-    ctx.orm
-      .select({
-        id: providerLocations.id,
-        providerId: providerLocations.providerId,
-        locationId: providerLocations.locationId,
-      })
-      .from(providerLocations)
-      .where(inArray(providerLocations.providerId, providerIds)),
-    ctx.orm
-      .select({ id: providers.id, specialty: providers.specialty })
-      .from(providers)
-      .where(inArray(providers.id, providerIds)),
-  ]);
+  // One after the other: the queries share the request's transaction (one connection).
+  const types = await ctx.orm
+    .select({ id: appointmentTypes.id, code: appointmentTypes.code })
+    .from(appointmentTypes)
+    .where(inArray(appointmentTypes.id, typeIds));
+  const roles = await ctx.orm
+    .select({
+      id: providerLocations.id,
+      providerId: providerLocations.providerId,
+      locationId: providerLocations.locationId,
+    })
+    .from(providerLocations)
+    .where(inArray(providerLocations.providerId, providerIds));
+  const people = await ctx.orm
+    .select({ id: providers.id, specialty: providers.specialty })
+    .from(providers)
+    .where(inArray(providers.id, providerIds));
   return {
     typeCode: new Map(types.map((type) => [type.id, type.code])),
     scheduleOf: new Map(roles.map((role) => [`${role.providerId}/${role.locationId}`, role.id])),
@@ -202,25 +201,17 @@ export async function appointmentResources(
   const seesRecord = new Map<string, boolean>();
   for (const patientId of new Set(rows.map((row) => row.patientId)))
     seesRecord.set(patientId, await scope.allows('patient.read', { patientId }));
-  const viewer = { changesAs: 'staff' as const, publicUrl: ctx.base };
-  const [open, withheld, extras] = await Promise.all([
-    appointmentViews(
-      ctx.orm,
-      cipher,
-      rows.filter((row) => seesRecord.get(row.patientId)),
-      { ...viewer, seesHealthDetails: true },
-    ),
-    appointmentViews(
-      ctx.orm,
-      cipher,
-      rows.filter((row) => !seesRecord.get(row.patientId)),
-      {
-        ...viewer,
-        seesHealthDetails: false,
-      },
-    ),
-    extrasFor(ctx, rows),
-  ]);
+  // The video-visit link is not part of the FHIR resource (it is the patient's secret).
+  const viewer = { changesAs: 'staff' as const, publicUrl: ctx.publicUrl };
+  const visible = rows.filter((row) => seesRecord.get(row.patientId));
+  const open = await appointmentViews(ctx.orm, cipher, visible, { ...viewer, seesHealthDetails: true });
+  const withheld = await appointmentViews(
+    ctx.orm,
+    cipher,
+    rows.filter((row) => !seesRecord.get(row.patientId)),
+    { ...viewer, seesHealthDetails: false },
+  );
+  const extras = await extrasFor(ctx, rows);
   const views = new Map([...open, ...withheld].map((view) => [view.id, view]));
   return rows.map((row) => appointmentResource(ctx.base, row, views.get(row.id)!, extras));
 }
@@ -292,11 +283,13 @@ export async function searchAppointments(
     ),
     ...statusConditions(search),
     ...clausesOf(search, 'service-type', 'token').map((clause) =>
-      anyOf(clause, (value) =>
-        value.code === undefined
+      anyOf(clause, (value) => {
+        if (value.system !== undefined && value.system !== localCodeSystem(ctx.base, 'appointment-type'))
+          return sql`false`;
+        return value.code === undefined
           ? sql`true`
-          : sql`exists (select 1 from appointment_types t where t.id = ${appointments.appointmentTypeId} and t.code = ${value.code})`,
-      ),
+          : sql`exists (select 1 from appointment_types t where t.id = ${appointments.appointmentTypeId} and t.code = ${value.code})`;
+      }),
     ),
   );
   const [{ total } = { total: 0 }] = await ctx.orm.select({ total: count() }).from(appointments).where(where);

@@ -4,6 +4,8 @@ import type { Orm } from '../../../db/connection.ts';
 export interface FhirContext {
   orm: Orm;
   organizationId: string;
+  /** The address people open the app at. */
+  publicUrl: string;
   /** `https://clinic.example.org/fhir/R4`: full URLs and local code systems start with it. */
   base: string;
   /** The organisation's time zone: dates in searches without a zone are read in it. */

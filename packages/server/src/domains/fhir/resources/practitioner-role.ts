@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { NotFound } from '../../../errors.ts';
 import { locations } from '../../organizations/schema.ts';
+import { providerDisplayName } from '../../scheduling/directory.ts';
 import {
   appointmentTypes,
   providerAppointmentTypes,
@@ -12,7 +13,7 @@ import { localCodeSystem, referenceTo } from '../fhir-types.ts';
 import { anyOf, idConditions, labelCode, labelCodeSql, referenceConditions } from '../search-filters.ts';
 import { clausesOf, isUuid, type ParsedSearch, type SearchParameter } from '../search-params.ts';
 import type { FhirContext } from './context.ts';
-import { type ProviderRow, practitionerDisplay } from './practitioner.ts';
+import type { ProviderRow } from './practitioner.ts';
 
 /**
  * A provider's work at one location (a row of provider_locations) is both a FHIR
@@ -67,7 +68,7 @@ export function practitionerRoleResource(base: string, role: ProviderRole): Fhir
     resourceType: 'PractitionerRole',
     id: role.id,
     active: role.active,
-    practitioner: referenceTo('Practitioner', role.provider.id, practitionerDisplay(role.provider)),
+    practitioner: referenceTo('Practitioner', role.provider.id, providerDisplayName(role.provider)),
     location: [referenceTo('Location', role.location.id, role.location.name)],
     ...(specialty.length > 0 ? { specialty } : {}),
     ...(telecom.length > 0 ? { telecom } : {}),

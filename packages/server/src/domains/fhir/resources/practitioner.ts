@@ -1,5 +1,6 @@
 import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import { NotFound } from '../../../errors.ts';
+import { providerDisplayName } from '../../scheduling/directory.ts';
 import { providers } from '../../scheduling/schema.ts';
 import type { ContactPoint, FhirResource } from '../fhir-types.ts';
 import { languageSystem, npiSystem } from '../fhir-types.ts';
@@ -35,13 +36,6 @@ const splitCredentials = (credentials: string | null) =>
     .map((part) => part.trim())
     .filter(Boolean);
 
-export function practitionerDisplay(
-  row: Pick<ProviderRow, 'prefix' | 'givenName' | 'familyName' | 'credentials'>,
-) {
-  const name = [row.prefix, row.givenName, row.familyName].filter(Boolean).join(' ');
-  return row.credentials ? `${name}, ${row.credentials}` : name;
-}
-
 export function practitionerResource(row: ProviderRow): FhirResource {
   const telecom: ContactPoint[] = [
     ...(row.phone ? [{ system: 'phone' as const, value: row.phone, use: 'work' as const }] : []),
@@ -56,7 +50,7 @@ export function practitionerResource(row: ProviderRow): FhirResource {
     name: [
       {
         use: 'official',
-        text: practitionerDisplay(row),
+        text: providerDisplayName(row),
         family: row.familyName,
         given: [row.givenName],
         ...(row.prefix ? { prefix: [row.prefix] } : {}),

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { providerDisplayName } from '../../scheduling/directory.ts';
 import type { appointmentTypes } from '../../scheduling/schema.ts';
 import { providerLocations } from '../../scheduling/schema.ts';
 import type { CodeableConcept, FhirResource } from '../fhir-types.ts';
@@ -6,7 +7,6 @@ import { localCodeSystem, referenceTo } from '../fhir-types.ts';
 import { anyOf, referenceConditions } from '../search-filters.ts';
 import { clausesOf, type ParsedSearch, type SearchParameter } from '../search-params.ts';
 import type { FhirContext } from './context.ts';
-import { practitionerDisplay } from './practitioner.ts';
 import {
   findRole,
   findRoles,
@@ -63,7 +63,7 @@ export function scheduleResource(
   types: AppointmentTypeRow[],
 ): FhirResource {
   const specialty = specialtyConcept(base, role.provider.specialty);
-  const name = practitionerDisplay(role.provider);
+  const name = providerDisplayName(role.provider);
   return {
     resourceType: 'Schedule',
     id: role.id,
