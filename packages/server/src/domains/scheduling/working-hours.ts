@@ -1,7 +1,12 @@
+import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
-import { Frequency, RRule } from 'rrule';
+import type * as RRuleModule from 'rrule';
 import { Invalid } from '../../errors.ts';
 import { mergeRanges, subtractRanges, type TimeRange } from './time-ranges.ts';
+
+// rrule points Node at a UMD bundle whose names Node's ESM loader cannot see (`npm start` and
+// the benches run through tsx, not Vite), so it is required whole.
+const { Frequency, RRule } = createRequire(import.meta.url)('rrule') as typeof RRuleModule;
 
 /**
  * Working hours as instants. A rule names the days (an RFC 5545 RRULE read as a calendar of
