@@ -28,7 +28,10 @@ export type ConversationEventKind =
   | 'triage-corrected'
   | 'assistant-answered'
   | 'assistant-handed-over'
-  | 'assistant-not-found';
+  | 'assistant-not-found'
+  | 'appointment-booked'
+  | 'appointment-rescheduled'
+  | 'appointment-cancelled';
 
 export interface TimelineEntry {
   organizationId: string;

@@ -1,5 +1,6 @@
 import type { Orm } from '../../db/connection.ts';
 import type { AppointmentRow, SchedulingDependencies } from './booking.ts';
+import { noteBookingInConversation } from './conversation-bookings.ts';
 
 /**
  * What follows a change to an appointment, in the change's own transaction: the patient's
@@ -15,7 +16,7 @@ export type AppointmentChange =
 
 type Follower = (orm: Orm, deps: SchedulingDependencies, change: AppointmentChange) => Promise<void>;
 
-const followers: Follower[] = [];
+const followers: Follower[] = [noteBookingInConversation];
 
 export async function afterAppointmentChange(
   orm: Orm,

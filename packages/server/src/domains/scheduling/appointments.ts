@@ -20,6 +20,7 @@ import {
   rescheduleAppointmentRow,
   type SchedulingDependencies,
 } from './booking.ts';
+import { conversationToBookFrom } from './conversation-bookings.ts';
 import { appointments, type BookedByType } from './schema.ts';
 import { schedulingSettingsOf } from './settings.ts';
 
@@ -81,6 +82,8 @@ export async function holdAppointment(
   const acting = actingAs(scope);
   await scope.authorize(acting.actions.book, { patientId: request.patientId });
   const organizationId = scope.actor.organizationId;
+  if (acting.rules === 'staff' && request.conversationId)
+    await conversationToBookFrom(scope.orm, organizationId, request.conversationId);
   // One hold at a time per patient and person: choosing another time lets the first one go.
   const earlier = await scope.orm
     .select()

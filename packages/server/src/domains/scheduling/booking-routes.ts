@@ -1,4 +1,5 @@
 import {
+  type Appointment,
   appointmentCancelRequestSchema,
   appointmentConfirmRequestSchema,
   appointmentHoldRequestSchema,
@@ -8,6 +9,7 @@ import {
   appointmentSchema,
   patientIdParamsSchema,
 } from '@patientdesk/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDependencies } from '../../http/app.ts';
@@ -21,6 +23,7 @@ import {
   rescheduleAppointment,
 } from './appointments.ts';
 import type { SchedulingDependencies } from './booking.ts';
+import { announceBookingChange } from './conversation-bookings.ts';
 
 /** The scheduling work's dependencies, from the server's. */
 export function schedulingDependencies(deps: AppDependencies): SchedulingDependencies {
@@ -65,6 +68,11 @@ export function bookingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         surface.tag === 'portal'
           ? 'A proxy needs the `scheduling` scope.'
           : 'Staff book on the patient’s behalf.';
+      // After the commit: the conversation the appointment was booked from shows the change live.
+      const announced = async (request: FastifyRequest, appointment: Appointment) => {
+        await announceBookingChange(deps, request.actor!.organizationId, appointment.id);
+        return appointment;
+      };
 
       app.post(
         `${prefix}/holds`,
@@ -97,7 +105,12 @@ export function bookingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           },
         },
         async (request) =>
-          run(request, (scope) => confirmAppointment(scope, scheduling, request.params.id, request.body)),
+          announced(
+            request,
+            await run(request, (scope) =>
+              confirmAppointment(scope, scheduling, request.params.id, request.body),
+            ),
+          ),
       );
 
       app.post(
@@ -113,7 +126,12 @@ export function bookingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           },
         },
         async (request) =>
-          run(request, (scope) => rescheduleAppointment(scope, scheduling, request.params.id, request.body)),
+          announced(
+            request,
+            await run(request, (scope) =>
+              rescheduleAppointment(scope, scheduling, request.params.id, request.body),
+            ),
+          ),
       );
 
       app.post(
@@ -128,7 +146,11 @@ export function bookingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
             response: { 200: appointmentSchema },
           },
         },
-        async (request) => run(request, (scope) => cancelAppointment(scope, scheduling, request.params.id)),
+        async (request) =>
+          announced(
+            request,
+            await run(request, (scope) => cancelAppointment(scope, scheduling, request.params.id)),
+          ),
       );
 
       app.get(
