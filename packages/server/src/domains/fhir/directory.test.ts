@@ -326,6 +326,8 @@ describe('the FHIR provider directory', () => {
     expect(ids(await search('/fhir/R4/Location?address-city=boston'))).toEqual([boston]);
     expect(ids(await search('/fhir/R4/Location?name=harbor&address-city=cam'))).toEqual([cambridge]);
     expect(ids(await search('/fhir/R4/Location?address-postalcode=021'))).toEqual([boston]);
+    expect(ids(await search('/fhir/R4/Location?address-state=ma'))).toEqual([boston, cambridge]);
+    expect(ids(await search(`/fhir/R4/Location?_id=${cambridge}`))).toEqual([cambridge]);
   });
 
   it('makes each provider at each location a PractitionerRole, searchable by practitioner, location and specialty', async () => {
@@ -353,6 +355,7 @@ describe('the FHIR provider directory', () => {
     expect(ids(await search(`/fhir/R4/PractitionerRole?practitioner=${ruiz}&active=true`))).toEqual([
       ruizAtBoston,
     ]);
+    expect(ids(await search(`/fhir/R4/PractitionerRole?_id=${ruizAtCambridge}`))).toEqual([ruizAtCambridge]);
   });
 
   it('makes the same rows Schedules with the kinds of visit offered, searchable by actor and service type', async () => {
@@ -376,6 +379,8 @@ describe('the FHIR provider directory', () => {
     expect(ids(await search(`/fhir/R4/Schedule?actor=PractitionerRole/${ruizAtCambridge}`))).toEqual([
       ruizAtCambridge,
     ]);
+    expect(ids(await search('/fhir/R4/Schedule?specialty=pediatrics'))).toEqual([chenAtBoston]);
+    expect(ids(await search('/fhir/R4/Schedule?active=false'))).toEqual([ruizAtCambridge]);
     expect(ids(await search(`/fhir/R4/Schedule?actor=Location/${boston}&service-type=new-patient`))).toEqual([
       ruizAtBoston,
     ]);

@@ -160,6 +160,12 @@ describe('FHIR slots and appointments', () => {
         .at(-1),
     ).toBe('16:45');
     expect(matches(rest)).toHaveLength(8);
+    // Video visits (20 minutes) 09:00-11:30 and 13:00-16:30; new-patient visits (30 and 10 after) 09:00-11:15 and 13:00-16:15.
+    const video = await search(
+      `/fhir/R4/Slot?schedule=${scheduleId}&${query}&appointment-type=video-visit&_count=0`,
+    );
+    expect(video.total).toBe(26);
+    expect((await search(`/fhir/R4/Slot?schedule=${scheduleId}&${query}&_count=0`)).total).toBe(28 + 26 + 24);
   });
 
   it('gives each free slot a stable id that names its schedule, kind of visit and start', async () => {
@@ -413,6 +419,21 @@ describe('FHIR slots and appointments', () => {
     expect(
       (await search(`/fhir/R4/Appointment?patient=${patient.id}&date=gt${day}`, tokens.agent)).total,
     ).toBe(0);
+    expect(
+      (
+        await search(
+          `/fhir/R4/Appointment?patient=${patient.id}&location=Location/${fixture.locationId}`,
+          tokens.agent,
+        )
+      ).total,
+    ).toBe(3);
+    expect(
+      (await search('/fhir/R4/Appointment?location=00000000-0000-4000-8000-000000000000', tokens.agent))
+        .total,
+    ).toBe(0);
+    expect(
+      matches(await search(`/fhir/R4/Appointment?_id=${dropped.id}`, tokens.agent)).map((r) => r.id),
+    ).toEqual([dropped.id]);
     expect(
       (await search(`/fhir/R4/Appointment?patient=${patient.id}&service-type=new-patient`, tokens.agent))
         .total,
