@@ -113,7 +113,7 @@ function schedulingEndpoints(deps: AppDependencies): ResourceEndpoint[] {
     {
       type: 'Appointment',
       documentation:
-        'Appointments (health information: every read and booking is audited; the reason for the visit is shown to those who may read the record). Create books a free Slot for a Patient of the clinic.',
+        'Appointments (health information: every read and booking is audited; the reason for the visit is shown to those who may read the record). Create books a free Slot for a Patient of the clinic: status booked (or proposed), slot [Slot/<id>], a Patient participant, optionally reasonCode text; the answer is the booked Appointment, or 409 when the slot was just taken.',
       interactions: ['read', 'search-type', 'create'],
       searchParameters: appointmentSearchParameters,
       permission: 'appointment.read',
