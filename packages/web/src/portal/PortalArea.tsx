@@ -4,6 +4,9 @@ import { Link, NavLink, Route, Routes } from 'react-router';
 import { FormError } from '../app/FormError.tsx';
 import { NotFoundPage } from '../app/NotFoundPage.tsx';
 import { usePageTitle } from '../app/page-title.ts';
+import { AppointmentPage } from './appointments/AppointmentPage.tsx';
+import { AppointmentsPage } from './appointments/AppointmentsPage.tsx';
+import { BookPage } from './appointments/BookPage.tsx';
 import { MessagesPage } from './messages/MessagesPage.tsx';
 import { ThreadPage } from './messages/ThreadPage.tsx';
 import { PatientSignIn } from './PatientSignIn.tsx';
@@ -44,6 +47,7 @@ function PortalNavigation() {
   const { t } = useTranslation();
   const links = [
     { to: '/portal', label: t('portalPages.nav.home'), end: true },
+    { to: '/portal/appointments', label: t('appointments.nav'), end: false },
     { to: '/portal/messages', label: t('portalMessages.nav'), end: false },
     { to: '/portal/profile', label: t('portalPages.nav.profile'), end: false },
     { to: '/portal/preferences', label: t('portalPages.nav.preferences'), end: false },
@@ -72,6 +76,9 @@ export default function PortalArea() {
           <PortalNavigation />
           <Routes>
             <Route index element={<PortalHome user={state.user} />} />
+            <Route path="appointments" element={<AppointmentsPage user={state.user} />} />
+            <Route path="appointments/book" element={<BookPage user={state.user} />} />
+            <Route path="appointments/:id" element={<AppointmentPage user={state.user} />} />
             <Route path="messages" element={<MessagesPage user={state.user} />} />
             <Route path="messages/:id" element={<ThreadPage user={state.user} />} />
             <Route path="profile" element={<ProfilePage />} />

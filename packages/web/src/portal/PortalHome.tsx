@@ -1,7 +1,20 @@
-import { Alert, Badge, Card, Group, List, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { PortalPatient, SignedInPortalUser } from '@patientdesk/contracts';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { usePageTitle } from '../app/page-title.ts';
 import { usePortalSession } from './portal-session.tsx';
 
@@ -91,6 +104,16 @@ export function PortalHome({ user }: { user: SignedInPortalUser }) {
       <Alert color="red" variant="outline" role="note">
         {t('common.emergency')}
       </Alert>
+      {user.patients.some((patient) => patient.scopes.includes('scheduling')) && (
+        <Group component="section" aria-label={t('appointments.home.heading')} gap="sm">
+          <Button component={Link} to="/portal/appointments/book">
+            {t('appointments.home.book')}
+          </Button>
+          <Button component={Link} to="/portal/appointments" variant="light">
+            {t('appointments.home.mine')}
+          </Button>
+        </Group>
+      )}
       {user.patients.length === 0 ? (
         <Text>{t('portal.noPatients')}</Text>
       ) : (

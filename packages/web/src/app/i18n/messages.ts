@@ -1,5 +1,7 @@
 import adminEn from './admin.en.json';
 import adminEs from './admin.es.json';
+import appointmentsEn from './appointments.en.json';
+import appointmentsEs from './appointments.es.json';
 import en from './en.json';
 import es from './es.json';
 import inboxEn from './inbox.en.json';
@@ -21,8 +23,8 @@ import triageEs from './triage.es.json';
  * under its own top-level keys, so people working on different areas do not edit one file.
  */
 export const messageFiles = {
-  en: [en, adminEn, patientsEn, portalMessagesEn, inboxEn, triageEn, insightsEn, knowledgeEn],
-  es: [es, adminEs, patientsEs, portalMessagesEs, inboxEs, triageEs, insightsEs, knowledgeEs],
+  en: [en, adminEn, patientsEn, portalMessagesEn, inboxEn, triageEn, insightsEn, knowledgeEn, appointmentsEn],
+  es: [es, adminEs, patientsEs, portalMessagesEs, inboxEs, triageEs, insightsEs, knowledgeEs, appointmentsEs],
 } as const;
 
 const merge = (files: readonly object[]) => Object.assign({}, ...files) as Record<string, unknown>;
