@@ -44,8 +44,8 @@ const fhirJson = 'application/fhir+json; charset=utf-8';
 const plainJson = 'application/json; charset=utf-8';
 const softwareVersion = '0.1.0';
 
-/** A resource type served here: how it is read and searched, and who may. */
-export interface ResourceEndpoint extends SupportedResource {
+/** A resource type served here: how it is read, searched and perhaps created, and who may. */
+export interface ResourceEndpoint extends Omit<SupportedResource, 'interactions'> {
   permission: StaffAction;
   read(scope: ActorScope, ctx: FhirContext, id: string): Promise<FhirResource>;
   search(
@@ -54,13 +54,23 @@ export interface ResourceEndpoint extends SupportedResource {
     search: ParsedSearch,
   ): Promise<{ total: number; resources: FhirResource[] }>;
   maxCount?: number;
+  create?: {
+    permission: StaffAction;
+    summary: string;
+    handle(scope: ActorScope, ctx: FhirContext, body: unknown): Promise<FhirResource>;
+  };
 }
+
+/** What the CapabilityStatement says of an endpoint: exactly the routes registered for it. */
+const supported = (endpoint: ResourceEndpoint): SupportedResource => ({
+  ...endpoint,
+  interactions: ['read', 'search-type', ...(endpoint.create ? (['create'] as const) : [])],
+});
 
 const directoryEndpoints: ResourceEndpoint[] = [
   {
     type: 'Practitioner',
     documentation: 'The clinic’s providers: name, NPI, languages, work contacts.',
-    interactions: ['read', 'search-type'],
     searchParameters: practitionerSearchParameters,
     permission: 'fhir.directory.read',
     read: (_scope, ctx, id) => readPractitioner(ctx, id),
@@ -69,7 +79,6 @@ const directoryEndpoints: ResourceEndpoint[] = [
   {
     type: 'PractitionerRole',
     documentation: 'A provider at one location, with their specialty; same id as the Schedule.',
-    interactions: ['read', 'search-type'],
     searchParameters: practitionerRoleSearchParameters,
     permission: 'fhir.directory.read',
     read: (_scope, ctx, id) => readPractitionerRole(ctx, id),
@@ -78,7 +87,6 @@ const directoryEndpoints: ResourceEndpoint[] = [
   {
     type: 'Location',
     documentation: 'The clinic’s locations, with address, hours, holidays and time zone.',
-    interactions: ['read', 'search-type'],
     searchParameters: locationSearchParameters,
     permission: 'fhir.directory.read',
     read: (_scope, ctx, id) => readLocation(ctx, id),
@@ -88,7 +96,6 @@ const directoryEndpoints: ResourceEndpoint[] = [
     type: 'Schedule',
     documentation:
       'A provider’s bookable time at one location; its service types are the kinds of visit offered.',
-    interactions: ['read', 'search-type'],
     searchParameters: scheduleSearchParameters,
     permission: 'fhir.directory.read',
     read: (_scope, ctx, id) => readSchedule(ctx, id),
@@ -98,12 +105,12 @@ const directoryEndpoints: ResourceEndpoint[] = [
 
 /** Free slots and appointments: slots need no more than the directory; appointments are PHI. */
 function schedulingEndpoints(deps: AppDependencies): ResourceEndpoint[] {
+  const scheduling = schedulingDependencies(deps);
   return [
     {
       type: 'Slot',
       documentation:
         'Free times to book, per provider, location and appointment type, computed from the providers’ free time. Only free slots are searched; ids are stable and can be booked with POST Appointment.',
-      interactions: ['read', 'search-type'],
       searchParameters: slotSearchParameters,
       permission: 'fhir.directory.read',
       maxCount: 500,
@@ -114,11 +121,15 @@ function schedulingEndpoints(deps: AppDependencies): ResourceEndpoint[] {
       type: 'Appointment',
       documentation:
         'Appointments (health information: every read and booking is audited; the reason for the visit is shown to those who may read the record). Create books a free Slot for a Patient of the clinic: status booked (or proposed), slot [Slot/<id>], a Patient participant, optionally reasonCode text; the answer is the booked Appointment, or 409 when the slot was just taken.',
-      interactions: ['read', 'search-type', 'create'],
       searchParameters: appointmentSearchParameters,
       permission: 'appointment.read',
       read: (scope, ctx, id) => readAppointmentResource(scope, ctx, deps.cipher, id),
       search: (scope, ctx, search) => searchAppointments(scope, ctx, deps.cipher, search),
+      create: {
+        permission: 'appointment.book',
+        summary: 'Book a free Slot for a Patient (an Appointment with slot and participant)',
+        handle: (scope, ctx, body) => bookFromFhir(scope, ctx, scheduling, body),
+      },
     },
   ];
 }
@@ -168,7 +179,6 @@ export function fhirRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const base = `${deps.config.publicUrl}${fhirBasePath}`;
   const startedAt = new Date();
   const endpoints = [...directoryEndpoints, ...schedulingEndpoints(deps)];
-  const scheduling = schedulingDependencies(deps);
 
   const withContext = <T>(
     request: FastifyRequest,
@@ -212,6 +222,16 @@ export function fhirRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       },
       async (request) => withContext(request, (scope, ctx) => endpoint.read(scope, ctx, request.params.id)),
     );
+    const create = endpoint.create;
+    if (create)
+      app.post(
+        `/${endpoint.type}`,
+        { config: { permission: create.permission }, schema: { tags: ['fhir'], summary: create.summary } },
+        async (request, reply) => {
+          const created = await withContext(request, (scope, ctx) => create.handle(scope, ctx, request.body));
+          return reply.code(201).header('location', `${base}/${endpoint.type}/${created.id}`).send(created);
+        },
+      );
   };
 
   return async (app) => {
@@ -249,29 +269,14 @@ export function fhirRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
             schema: { tags: ['fhir'], summary: 'The CapabilityStatement: what this FHIR server supports' },
           },
           async () =>
-            capabilityStatement({ base, publishedAt: startedAt, softwareVersion, resources: endpoints }),
+            capabilityStatement({
+              base,
+              publishedAt: startedAt,
+              softwareVersion,
+              resources: endpoints.map(supported),
+            }),
         );
         for (const endpoint of endpoints) registerEndpoint(fhir, endpoint);
-
-        fhir.post(
-          '/Appointment',
-          {
-            config: { permission: 'appointment.book' },
-            schema: {
-              tags: ['fhir'],
-              summary: 'Book a free Slot for a Patient (an Appointment with slot and participant)',
-            },
-          },
-          async (request, reply) => {
-            const appointment = await withContext(request, (scope, ctx) =>
-              bookFromFhir(scope, ctx, scheduling, request.body),
-            );
-            return reply
-              .code(201)
-              .header('location', `${base}/Appointment/${appointment.id}`)
-              .send(appointment);
-          },
-        );
       },
       { prefix: fhirBasePath },
     );

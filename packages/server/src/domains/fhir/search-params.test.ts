@@ -14,6 +14,8 @@ const parameters: SearchParameter[] = [
 ];
 const read = (query: string, strict = false) =>
   parseSearch(query, parameters, { timeZone: 'America/New_York', strict });
+/** The first value of the first `start` in the query. */
+const firstDate = (query: string) => clausesOf(read(query), 'start', 'date')[0]![0]!;
 
 function refusal(query: string, strict = false): string {
   try {
@@ -38,19 +40,19 @@ describe('FHIR search parameters', () => {
   });
 
   it('reads a date at its precision, in the clinic time zone when it names none', () => {
-    const [[day]] = clausesOf(read('start=ge2026-03-08'), 'start', 'date') as [[{ start: Date; end: Date }]];
+    const day = firstDate('start=ge2026-03-08');
     // The day daylight-saving time starts in New York is 23 hours long.
     expect(day.start.toISOString()).toBe('2026-03-08T05:00:00.000Z');
     expect(day.end.toISOString()).toBe('2026-03-09T04:00:00.000Z');
-    const [[month]] = clausesOf(read('start=2026-11'), 'start', 'date');
-    expect([month!.prefix, month!.start.toISOString(), month!.end.toISOString()]).toEqual([
+    const month = firstDate('start=2026-11');
+    expect([month.prefix, month.start.toISOString(), month.end.toISOString()]).toEqual([
       'eq',
       '2026-11-01T04:00:00.000Z',
       '2026-12-01T05:00:00.000Z',
     ]);
     // A "+" left unescaped in the URL arrives as a space; it is read as the offset it was.
-    const [[minute]] = clausesOf(read('start=lt2026-03-09T09:30+01:00'), 'start', 'date');
-    expect([minute!.prefix, minute!.start.toISOString(), minute!.end.toISOString()]).toEqual([
+    const minute = firstDate('start=lt2026-03-09T09:30+01:00');
+    expect([minute.prefix, minute.start.toISOString(), minute.end.toISOString()]).toEqual([
       'lt',
       '2026-03-09T08:30:00.000Z',
       '2026-03-09T08:31:00.000Z',
@@ -58,12 +60,12 @@ describe('FHIR search parameters', () => {
   });
 
   it('compares instants with each prefix the way the specification defines it', () => {
-    const [[value]] = clausesOf(read('start=2026-03-09'), 'start', 'date');
+    const value = firstDate('start=2026-03-09');
     const at = (iso: string) => new Date(iso).getTime();
     const inside = at('2026-03-09T15:00:00Z');
     const after = at('2026-03-10T15:00:00Z');
     const before = at('2026-03-08T15:00:00Z');
-    const fits = (prefix: string, time: number) => instantFits(time, { ...value!, prefix: prefix as 'eq' });
+    const fits = (prefix: string, time: number) => instantFits(time, { ...value, prefix: prefix as 'eq' });
     expect([fits('eq', inside), fits('eq', after), fits('ne', after)]).toEqual([true, false, true]);
     expect([fits('gt', inside), fits('gt', after), fits('ge', inside), fits('ge', before)]).toEqual([
       false,
