@@ -7,21 +7,22 @@ import { CalendarLink } from './CalendarLink.tsx';
 import { confirmationAddress } from './confirmation-address.ts';
 import { VisitDetails } from './VisitDetails.tsx';
 
-/** "We sent a confirmation to …": the address when the person may read the patient's contact details. */
+/**
+ * "We sent a confirmation to …": the address, when the person may read the patient's contact
+ * details; otherwise who it went to. A record with no usable phone or email is said plainly.
+ */
 function ConfirmationSent({ patient }: { patient: PortalPatient }) {
   const { t } = useTranslation();
   const readable = patient.scopes.includes('records');
   const profile = useApiData<PortalProfile>(
     readable ? `/api/portal/patients/${patient.id}/profile` : undefined,
   );
-  const address = profile.data && confirmationAddress(profile.data);
   if (readable && !profile.data && !profile.error) return null;
+  if (!profile.data)
+    return <Text>{t('appointments.done.sentToPatient', { name: patient.displayName })}</Text>;
+  const address = confirmationAddress(profile.data);
   return (
-    <Text>
-      {address
-        ? t('appointments.done.sentTo', { address })
-        : t('appointments.done.sentToPatient', { name: patient.displayName })}
-    </Text>
+    <Text>{address ? t('appointments.done.sentTo', { address }) : t('appointments.done.noWayToSend')}</Text>
   );
 }
 
