@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { staffRoleSchema } from './auth.ts';
-import { outboxEmailHeadersSchema } from './outbox.ts';
+import { outboxAttachmentSchema, outboxEmailHeadersSchema } from './outbox.ts';
 import { staffAvailabilitySchema } from './staff.ts';
 
 /** A staff member as administrators see them: the account and its sign-in security. */
@@ -105,6 +105,7 @@ export const outboxMessageSchema = z.object({
   body: z.string(),
   purpose: z.string(),
   emailHeaders: outboxEmailHeadersSchema.nullable(),
+  attachments: z.array(outboxAttachmentSchema),
   createdAt: z.iso.datetime(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;

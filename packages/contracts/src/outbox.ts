@@ -15,6 +15,17 @@ export const outboxEmailHeadersSchema = z.object({
 });
 export type OutboxEmailHeaders = z.infer<typeof outboxEmailHeadersSchema>;
 
+/** A file kept with an outbox email (an appointment's .ics); its content is downloaded on its own. */
+export const outboxAttachmentSchema = z.object({
+  /** Its place in the message: `GET /api/admin/outbox/:id/attachments/:index`. */
+  index: z.number().int().min(0),
+  filename: z.string(),
+  contentType: z.string(),
+  /** Bytes. */
+  size: z.number().int().min(0),
+});
+export type OutboxAttachment = z.infer<typeof outboxAttachmentSchema>;
+
 export const endpointChannels = ['sms', 'email'] as const;
 export type EndpointChannel = (typeof endpointChannels)[number];
 

@@ -86,14 +86,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await events.start();
     closers.push(() => events.stop());
 
-    const jobs = createJobQueue({ database, logger, events, jobs: allJobs, settings: config.jobs, metrics });
-    await jobs.start();
-    closers.push(() => jobs.stop());
-    if (config.jobs.runInProcess) await jobs.startWorkers();
-
     const sender = createOutboxSender(cipher);
     const channels = options.channels ?? createChannelSender(sender, config.channels);
     closers.push(() => channels.close());
+
+    const jobs = createJobQueue({
+      database,
+      logger,
+      events,
+      jobs: allJobs,
+      settings: config.jobs,
+      metrics,
+      services: { config, cipher, channels },
+    });
+    await jobs.start();
+    closers.push(() => jobs.stop());
+    if (config.jobs.runInProcess) await jobs.startWorkers();
     const search = createMessageSearch(cipher);
     const app = await buildApp({
       config,

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { createChannelSender } from '../domains/channels/outbound.ts';
+import { createOutboxSender } from '../domains/outbox/service.ts';
 import { allJobs } from '../jobs/all-jobs.ts';
 import { createJobQueue } from '../jobs/queue.ts';
 import { createLogger } from '../observability/logger.ts';
@@ -8,6 +10,7 @@ import {
   configFromEnvironment,
   log,
   openDatabaseFor,
+  openFieldCipher,
   runCommand,
   stopOnSignals,
 } from './shared.ts';
@@ -32,11 +35,22 @@ export function registerWorkerCommand(program: Command): void {
         const database = await openDatabaseFor(config, 'worker');
         // Publishing needs no listener: the event bus here only sends NOTIFYs to the servers.
         const events = createEventBus(database, logger);
-        const queue = createJobQueue({ database, logger, events, jobs: allJobs, settings: config.jobs });
+        // Jobs that send patients messages (reminders) encrypt what the outbox keeps, like the server.
+        const cipher = await openFieldCipher(config, database);
+        const channels = createChannelSender(createOutboxSender(cipher), config.channels);
+        const queue = createJobQueue({
+          database,
+          logger,
+          events,
+          jobs: allJobs,
+          settings: config.jobs,
+          services: { config, cipher, channels },
+        });
         await queue.start();
         await queue.startWorkers();
         stopOnSignals(async () => {
           await queue.stop();
+          await channels.close();
           await database.close();
         });
         log(

@@ -1,8 +1,11 @@
 import PgBoss from 'pg-boss';
+import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
+import type { ChannelSender } from '../domains/channels/outbound.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
+import type { FieldCipher } from '../security/field-encryption.ts';
 
 /**
  * Background work in a Postgres-backed queue (pg-boss), so a job is never lost with a process.
@@ -15,6 +18,15 @@ export interface JobContext {
   logger: Logger;
   /** For jobs whose work live screens should see (SLA warnings, ended snoozes). */
   events: EventBus;
+  /** For jobs that send patients messages (reminders); absent where a queue only produces jobs. */
+  services?: JobServices;
+}
+
+/** What a job needs to write PHI and send messages: the configuration, the field cipher and the channels. */
+export interface JobServices {
+  config: Config;
+  cipher: FieldCipher;
+  channels: ChannelSender;
 }
 
 /** A kind of background job: its queue name, optional cron schedule, and what it does. */
@@ -62,8 +74,9 @@ export function createJobQueue(options: {
   jobs: JobDefinition<never>[];
   settings: JobSettings;
   metrics?: Metrics;
+  services?: JobServices;
 }): JobQueue {
-  const { database, logger, events, jobs, settings } = options;
+  const { database, logger, events, jobs, settings, services } = options;
   const boss = new PgBoss({
     db: sqlAdapter(database),
     schema: 'pgboss',
@@ -104,7 +117,7 @@ export function createJobQueue(options: {
         await boss.work(job.name, async (batch) => {
           for (const item of batch) {
             const startedAt = performance.now();
-            const result = await job.run(item.data as never, { database, logger, events });
+            const result = await job.run(item.data as never, { database, logger, events, services });
             logger.info(
               { job: job.name, jobId: item.id, ms: Math.round(performance.now() - startedAt), result },
               'job done',

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import twilio from 'twilio';
 import type { Orm } from '../../db/connection.ts';
-import type { MessageSender } from '../outbox/service.ts';
-import { createSmtpSender, type SmtpSettings } from './email/smtp-sender.ts';
+import type { MessageSender, OutboxAttachment } from '../outbox/service.ts';
+import { createSmtpSender, newMessageId, type SmtpSettings } from './email/smtp-sender.ts';
 import { type SmsDeliveryStatus, twilioStatus } from './sms/twilio-webhook.ts';
 
 /**
@@ -33,6 +33,26 @@ export interface OutgoingConversationEmail {
   references?: readonly string[];
 }
 
+/**
+ * A message the clinic sends a patient by itself, outside any conversation: an appointment's
+ * confirmation, reminder or cancellation. Its text must carry no health details (it goes over
+ * SMS or plain email); links lead to what needs a sign-in.
+ */
+export interface SystemMessage {
+  organizationId: string;
+  channel: 'sms' | 'email';
+  to: string;
+  /** The clinic's number (SMS) or address (email) it is sent from; Twilio needs a number. */
+  from: string | null;
+  /** What it is, as the outbox lists it: `appointment-confirmation`, `appointment-reminder`... */
+  purpose: string;
+  /** Email only. */
+  subject?: string;
+  body: string;
+  /** Email only: files sent with it (an appointment's .ics). */
+  attachments?: readonly OutboxAttachment[];
+}
+
 export interface SentMessage {
   /** The provider's id of the sent message: Twilio's MessageSid, the email's Message-ID. */
   providerMessageId: string;
@@ -41,8 +61,12 @@ export interface SentMessage {
 }
 
 export interface ChannelSender {
+  /** Where each channel's messages go: kept in the outbox (in the caller's transaction) or sent out. */
+  readonly drivers: { sms: 'outbox' | 'twilio'; email: 'outbox' | 'smtp' };
   sendSms(orm: Orm, sms: OutgoingSms): Promise<SentMessage>;
   sendEmail(orm: Orm, email: OutgoingConversationEmail): Promise<SentMessage>;
+  /** A confirmation, reminder or other notice to a patient (see SystemMessage). */
+  sendSystemMessage(orm: Orm, message: SystemMessage): Promise<SentMessage>;
   close(): Promise<void>;
 }
 
@@ -59,6 +83,7 @@ export function createChannelSender(
     settings.sms.driver === 'twilio' ? twilio(settings.sms.accountSid, settings.sms.authToken) : undefined;
   const smtp = settings.email.driver === 'smtp' ? createSmtpSender(settings.email.smtp) : undefined;
   return {
+    drivers: { sms: settings.sms.driver, email: settings.email.driver },
     async sendSms(orm, sms) {
       if (!twilioClient) {
         await outbox.send(orm, {
@@ -111,6 +136,60 @@ export function createChannelSender(
         ...(email.references ? { references: email.references } : {}),
       });
       return { providerMessageId: email.messageId, status: 'sent', driver: 'smtp' };
+    },
+    async sendSystemMessage(orm, message) {
+      if (message.channel === 'sms') {
+        if (message.attachments?.length)
+          throw new Error('A text message cannot carry attachments; send them by email.');
+        if (!twilioClient) {
+          await outbox.send(orm, {
+            organizationId: message.organizationId,
+            channel: 'sms',
+            recipient: message.to,
+            body: message.body,
+            purpose: message.purpose,
+          });
+          return { providerMessageId: `outbox-${randomUUID()}`, status: 'sent', driver: 'outbox' };
+        }
+        if (!message.from)
+          throw new Error(
+            'This organisation has no SMS number: add one under channel settings before texting patients.',
+          );
+        const sent = await twilioClient.messages.create({
+          to: message.to,
+          from: message.from,
+          body: message.body,
+        });
+        return {
+          providerMessageId: sent.sid,
+          status: twilioStatus(sent.status) ?? 'queued',
+          driver: 'twilio',
+        };
+      }
+      const from = message.from ?? 'no-reply@patientdesk.invalid';
+      const messageId = newMessageId(from.split('@')[1] ?? 'patientdesk.invalid');
+      const subject = message.subject ?? '';
+      if (!smtp) {
+        await outbox.send(orm, {
+          organizationId: message.organizationId,
+          channel: 'email',
+          recipient: message.to,
+          subject,
+          body: message.body,
+          purpose: message.purpose,
+          ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+        });
+        return { providerMessageId: messageId, status: 'sent', driver: 'outbox' };
+      }
+      await smtp.send({
+        from,
+        to: message.to,
+        subject,
+        text: message.body,
+        messageId,
+        ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+      });
+      return { providerMessageId: messageId, status: 'sent', driver: 'smtp' };
     },
     async close() {
       smtp?.close();

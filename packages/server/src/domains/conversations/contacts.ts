@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type CountryCode, parsePhoneNumberWithError } from 'libphonenumber-js';
 import type { Orm } from '../../db/connection.ts';
 import { Invalid } from '../../errors.ts';
@@ -184,4 +184,20 @@ export async function setOptedOut(orm: Orm, addressId: string, optedOut: boolean
     .update(contactAddresses)
     .set({ optedOutAt: optedOut ? new Date() : null })
     .where(eq(contactAddresses.id, addressId));
+}
+
+/** Which of these SMS numbers (E.164) texted STOP and have not texted START since. */
+export async function optedOutNumbers(orm: Orm, numbers: readonly string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await orm
+    .select({ address: contactAddresses.address })
+    .from(contactAddresses)
+    .where(
+      and(
+        eq(contactAddresses.channel, 'sms'),
+        inArray(contactAddresses.address, [...new Set(numbers)]),
+        isNotNull(contactAddresses.optedOutAt),
+      ),
+    );
+  return new Set(rows.map((row) => row.address));
 }

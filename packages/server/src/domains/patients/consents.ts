@@ -1,5 +1,5 @@
 import type { ConsentEntry, PatientConsents } from '@patientdesk/contracts';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import type { ActorScope } from '../access/actor-scope.ts';
 import { staffMembers } from '../staff/schema.ts';
@@ -32,6 +32,35 @@ export async function consentsOf(orm: Orm, patientId: string): Promise<PatientCo
   const current = new Map<string, ConsentEntry>();
   for (const entry of history) if (!current.has(entry.channel)) current.set(entry.channel, entry);
   return { current: [...current.values()], history };
+}
+
+/** The consent in force per channel for each of these patients (channels never recorded are absent). */
+export async function consentsInForce(
+  orm: Orm,
+  patientIds: readonly string[],
+): Promise<Map<string, Map<ConsentChannel, 'granted' | 'revoked'>>> {
+  const inForce = new Map<string, Map<ConsentChannel, 'granted' | 'revoked'>>();
+  if (patientIds.length === 0) return inForce;
+  const rows = await orm
+    .selectDistinctOn([patientConsents.patientId, patientConsents.channel], {
+      patientId: patientConsents.patientId,
+      channel: patientConsents.channel,
+      status: patientConsents.status,
+    })
+    .from(patientConsents)
+    .where(inArray(patientConsents.patientId, [...new Set(patientIds)]))
+    .orderBy(
+      patientConsents.patientId,
+      patientConsents.channel,
+      desc(patientConsents.recordedAt),
+      desc(patientConsents.id),
+    );
+  for (const row of rows) {
+    const channels = inForce.get(row.patientId) ?? new Map();
+    channels.set(row.channel, row.status);
+    inForce.set(row.patientId, channels);
+  }
+  return inForce;
 }
 
 export interface ConsentChange {

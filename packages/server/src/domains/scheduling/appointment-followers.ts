@@ -1,6 +1,7 @@
 import type { Orm } from '../../db/connection.ts';
 import type { AppointmentRow, SchedulingDependencies } from './booking.ts';
 import { noteBookingInConversation } from './conversation-bookings.ts';
+import { followWithNotices } from './notices/followers.ts';
 
 /**
  * What follows a change to an appointment, in the change's own transaction: the patient's
@@ -12,11 +13,18 @@ import { noteBookingInConversation } from './conversation-bookings.ts';
 export type AppointmentChange =
   | { kind: 'booked'; appointment: AppointmentRow; now: Date }
   | { kind: 'rescheduled'; appointment: AppointmentRow; previous: AppointmentRow; now: Date }
-  | { kind: 'cancelled'; appointment: AppointmentRow; previous: AppointmentRow; now: Date };
+  | {
+      kind: 'cancelled';
+      appointment: AppointmentRow;
+      previous: AppointmentRow;
+      now: Date;
+      /** The patient was answered already (an SMS reply X): no separate cancellation notice. */
+      patientTold?: boolean;
+    };
 
 type Follower = (orm: Orm, deps: SchedulingDependencies, change: AppointmentChange) => Promise<void>;
 
-const followers: Follower[] = [noteBookingInConversation];
+const followers: Follower[] = [noteBookingInConversation, followWithNotices];
 
 export async function afterAppointmentChange(
   orm: Orm,

@@ -361,7 +361,7 @@ export async function cancelAppointmentRow(
   appointment: AppointmentRow,
   reason: CancellationReason,
   now = new Date(),
-  extra: { disruptedById?: string } = {},
+  extra: { disruptedById?: string; patientTold?: boolean } = {},
 ): Promise<AppointmentRow> {
   if (!['held', 'booked', 'arrived'].includes(appointment.status))
     throw new Conflict(`This appointment is already ${statusWords[appointment.status]}.`);
@@ -390,6 +390,7 @@ export async function cancelAppointmentRow(
       appointment: cancelled!,
       previous: appointment,
       now,
+      ...(extra.patientTold ? { patientTold: true } : {}),
     });
   return cancelled!;
 }

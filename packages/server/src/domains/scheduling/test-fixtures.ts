@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Orm } from '../../db/connection.ts';
 import { testCipher } from '../../testing/test-cipher.ts';
-import type { ChannelSender } from '../channels/outbound.ts';
+import { type ChannelSender, createChannelSender } from '../channels/outbound.ts';
 import { locations } from '../organizations/schema.ts';
 import { createOutboxSender } from '../outbox/service.ts';
 import { addPatient } from '../patients/test-fixtures.ts';
@@ -34,12 +34,16 @@ export interface SchedulingFixture {
 export function testSchedulingDependencies(channels?: ChannelSender): SchedulingDependencies {
   const cipher = testCipher();
   const sender = createOutboxSender(cipher);
+  // Patients' notices (confirmations, reminders) go to the outbox; conversation replies are not expected.
+  const outbox = createChannelSender(sender, { sms: { driver: 'outbox' }, email: { driver: 'outbox' } });
   return {
     cipher,
     sender,
     channels:
       channels ??
       ({
+        drivers: outbox.drivers,
+        sendSystemMessage: outbox.sendSystemMessage,
         async sendSms() {
           throw new Error('SMS is not expected in this test');
         },

@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   /** The message being answered, and the thread so far, oldest first. */
   inReplyTo?: string;
   references?: readonly string[];
+  /** Files sent with it (an appointment's .ics). */
+  attachments?: readonly { filename: string; contentType: string; content: string | Buffer }[];
 }
 
 export interface SmtpSettings {
@@ -56,6 +58,7 @@ export function createSmtpSender(settings: SmtpSettings) {
         messageId: email.messageId,
         ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
         ...(email.references?.length ? { references: [...email.references] } : {}),
+        ...(email.attachments?.length ? { attachments: email.attachments.map((file) => ({ ...file })) } : {}),
       });
       return { providerMessageId: info.messageId };
     },
