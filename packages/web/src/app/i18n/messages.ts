@@ -2,6 +2,8 @@ import adminEn from './admin.en.json';
 import adminEs from './admin.es.json';
 import appointmentsEn from './appointments.en.json';
 import appointmentsEs from './appointments.es.json';
+import bookingEn from './booking.en.json';
+import bookingEs from './booking.es.json';
 import en from './en.json';
 import es from './es.json';
 import inboxEn from './inbox.en.json';
@@ -23,8 +25,30 @@ import triageEs from './triage.es.json';
  * under its own top-level keys, so people working on different areas do not edit one file.
  */
 export const messageFiles = {
-  en: [en, adminEn, patientsEn, portalMessagesEn, inboxEn, triageEn, insightsEn, knowledgeEn, appointmentsEn],
-  es: [es, adminEs, patientsEs, portalMessagesEs, inboxEs, triageEs, insightsEs, knowledgeEs, appointmentsEs],
+  en: [
+    en,
+    adminEn,
+    patientsEn,
+    portalMessagesEn,
+    inboxEn,
+    triageEn,
+    insightsEn,
+    knowledgeEn,
+    appointmentsEn,
+    bookingEn,
+  ],
+  es: [
+    es,
+    adminEs,
+    patientsEs,
+    portalMessagesEs,
+    inboxEs,
+    triageEs,
+    insightsEs,
+    knowledgeEs,
+    appointmentsEs,
+    bookingEs,
+  ],
 } as const;
 
 const merge = (files: readonly object[]) => Object.assign({}, ...files) as Record<string, unknown>;

@@ -13,6 +13,9 @@ import { callApi } from '../../api/client.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { Loading } from '../../ui/Loading.tsx';
+import bookingClasses from '../booking/booking.module.css';
+import { ConversationAppointments } from '../booking/ConversationAppointments.tsx';
+import { ConversationBookingPanel } from '../booking/ConversationBookingPanel.tsx';
 import { Composer, type ComposerHandle } from './Composer.tsx';
 import { ContactPanel } from './ContactPanel.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
@@ -85,6 +88,8 @@ export function ConversationView({
   const [snoozeOpen, setSnoozeOpen] = useState(false);
   const composer = useRef<ComposerHandle>(null);
   const typing = useTyping(id, staff.id);
+  // The booking panel takes the side column for this conversation, beside the thread.
+  const [bookingFor, setBookingFor] = useState<string>();
 
   const reloadAll = () => {
     summary.reload();
@@ -121,9 +126,13 @@ export function ConversationView({
     return <FormError error={summary.error} title={t('inbox.conversation.failed')} />;
   if (!conversation) return <Loading />;
   const name = contactName(conversation);
+  const bookingPatient = bookingFor === id && conversation.identityVerified ? conversation.patientId : null;
 
   return (
-    <div className={classes.conversationLayout}>
+    <div
+      className={`${classes.conversationLayout} ${bookingClasses.layout}`}
+      data-booking-open={bookingPatient ? '' : undefined}
+    >
       <section className={classes.column} aria-labelledby="conversation-heading">
         <Stack gap="xs" p="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
           <Anchor component={Link} to={backTo} size="sm" className={classes.backLink}>
@@ -186,7 +195,17 @@ export function ConversationView({
         />
       </section>
       <aside className={`${classes.column} ${classes.scroll}`} aria-label={t('inbox.conversation.aside')}>
-        <Stack gap="lg" p="sm">
+        {bookingPatient && (
+          <ConversationBookingPanel
+            conversation={conversation}
+            patientId={bookingPatient}
+            staff={staff}
+            onClose={() => setBookingFor(undefined)}
+            onInsertInReply={(text) => composer.current?.insertInReply(text)}
+            onChanged={timeline.reload}
+          />
+        )}
+        <Stack gap="lg" p="sm" hidden={bookingPatient !== null} display={bookingPatient ? 'none' : undefined}>
           <ConversationDetails
             conversation={conversation}
             staffId={staff.id}
@@ -199,6 +218,12 @@ export function ConversationView({
               setChanged(verified);
               timeline.reload();
             }}
+          />
+          <ConversationAppointments
+            conversation={conversation}
+            staff={staff}
+            panelOpen={bookingPatient !== null}
+            onOpenPanel={() => setBookingFor(id)}
           />
           <HelpArticlesPanel
             conversation={conversation}

@@ -1,5 +1,6 @@
 import type { InboxPeople } from '@patientdesk/contracts';
 import { useTranslation } from 'react-i18next';
+import { bookingTimelineKinds, useBookingTimelineText } from '../booking/booking-timeline.ts';
 import { colleagueById } from './inbox-people.tsx';
 
 /** One event of a conversation's timeline, as the API gives it. */
@@ -36,6 +37,7 @@ const known = new Set([
   'assistant-answered',
   'assistant-handed-over',
   'assistant-not-found',
+  ...bookingTimelineKinds,
 ]);
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -47,6 +49,7 @@ export function useTimelineText(people: InboxPeople): (event: TimelineEvent) => 
   const { t } = useTranslation();
   const status = (value: unknown) => (text(value) ? t(`inbox.status.${text(value)}`) : '');
   const priority = (value: unknown) => (text(value) ? t(`inbox.priority.${text(value)}`) : '');
+  const bookingText = useBookingTimelineText();
   return ({ kind, details }) => {
     if (!known.has(kind)) return t('inbox.timeline.other', { kind });
     switch (kind) {
@@ -73,6 +76,10 @@ export function useTimelineText(people: InboxPeople): (event: TimelineEvent) => 
         });
       case 'assistant-not-found':
         return t('triage.timeline.assistantNotFound');
+      case 'appointment-booked':
+      case 'appointment-rescheduled':
+      case 'appointment-cancelled':
+        return bookingText(kind, details);
       case 'assigned':
         return t(details.by === 'reply' ? 'inbox.timeline.assignedByReply' : 'inbox.timeline.assigned', {
           name:

@@ -7,6 +7,7 @@ import { callApi } from '../../api/client.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { usePageTitle } from '../../app/page-title.ts';
 import { useDateTimeFormat } from '../../ui/dates.ts';
+import { PatientAppointmentsSection } from '../booking/PatientAppointmentsSection.tsx';
 import { AccessHistorySection } from './AccessHistorySection.tsx';
 import { ageInYears, displayName } from './age.ts';
 import { BreakGlassModal } from './BreakGlassModal.tsx';
@@ -123,6 +124,7 @@ export function PatientRecordPage({ staff }: { staff: SignedInStaff }) {
         <CoverageSection record={record} onBreakGlass={breakGlass} />
         <PeopleSection record={record} />
       </SimpleGrid>
+      <PatientAppointmentsSection record={record} staff={staff} />
       <NotesSection
         record={record}
         mayWriteClinical={staff.role === 'clinician'}
