@@ -6,6 +6,7 @@ import { locations } from '../organizations/schema.ts';
 import { patients } from '../patients/schema.ts';
 import { type AppointmentRow, appointmentFields } from './booking.ts';
 import { appointmentTypeSummary, locationSummary, providerDisplayName } from './directory.ts';
+import { inTurn } from './in-turn.ts';
 import { appointmentTypes, providers } from './schema.ts';
 
 /**
@@ -37,7 +38,7 @@ export async function appointmentViews(
 ): Promise<Appointment[]> {
   if (rows.length === 0) return [];
   const ids = (pick: (row: AppointmentRow) => string) => [...new Set(rows.map(pick))];
-  const [patientRows, providerRows, locationRows, typeRows] = await Promise.all([
+  const [patientRows, providerRows, locationRows, typeRows] = await inTurn(
     orm
       .select({
         id: patients.id,
@@ -79,7 +80,7 @@ export async function appointmentViews(
           ids((row) => row.appointmentTypeId),
         ),
       ),
-  ]);
+  );
   const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((item) => [item.id, item]));
   const patientOf = byId(patientRows);
   const providerOf = byId(providerRows);

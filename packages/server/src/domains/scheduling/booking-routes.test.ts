@@ -1,9 +1,9 @@
-import type { Organization } from '@patientdesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../main.ts';
 import { createTestClinic } from '../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { startTestServer } from '../../testing/test-server.ts';
+import type { Organization } from '../organizations/service.ts';
 import { proxies, proxyAuthorizations } from '../patients/schema.ts';
 import {
   addPatient,
@@ -33,7 +33,7 @@ describe('booking through the API', () => {
     test = await createTestDatabase();
     server = await startTestServer(test.database);
     const orm = test.database.orm;
-    clinic = (await createTestClinic(orm, 'Hillside Clinic')) as Organization;
+    clinic = await createTestClinic(orm, 'Hillside Clinic');
     fixture = await createSchedulingFixture(orm, clinic.id);
     const tomRow = await addPatient(orm, clinic.id, {
       givenName: 'Tom',

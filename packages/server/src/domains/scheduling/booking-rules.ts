@@ -3,6 +3,7 @@ import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import { Invalid, Unprocessable } from '../../errors.ts';
 import type { AppointmentTypeRow, ProviderRow } from './directory.ts';
+import { inTurn } from './in-turn.ts';
 import { appointments, providerAppointmentTypes, providerLocations } from './schema.ts';
 
 /**
@@ -19,7 +20,7 @@ export async function checkProviderOffers(
   type: AppointmentTypeRow,
   locationId: string,
 ): Promise<void> {
-  const [offers, worksThere] = await Promise.all([
+  const [offers, worksThere] = await inTurn(
     orm
       .select({ id: providerAppointmentTypes.appointmentTypeId })
       .from(providerAppointmentTypes)
@@ -39,7 +40,7 @@ export async function checkProviderOffers(
           eq(providerLocations.active, true),
         ),
       ),
-  ]);
+  );
   if (offers.length === 0)
     throw new Invalid(
       `This provider does not offer "${type.name}" visits. Choose another kind of visit or provider.`,

@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Orm } from '../../db/connection.ts';
 import { Invalid, NotFound } from '../../errors.ts';
 import { locations, organizations } from '../organizations/schema.ts';
+import { inTurn } from './in-turn.ts';
 import { payerName } from './insurance.ts';
 import { appointmentTypes, providerAppointmentTypes, providerLocations, providers } from './schema.ts';
 
@@ -112,7 +113,7 @@ export async function findProvider(
 export async function providerLinks(orm: Orm, providerIds: string[]) {
   if (providerIds.length === 0)
     return { locationsOf: new Map<string, string[]>(), typesOf: new Map<string, string[]>() };
-  const [places, kinds] = await Promise.all([
+  const [places, kinds] = await inTurn(
     orm
       .select({ providerId: providerLocations.providerId, locationId: providerLocations.locationId })
       .from(providerLocations)
@@ -124,7 +125,7 @@ export async function providerLinks(orm: Orm, providerIds: string[]) {
       })
       .from(providerAppointmentTypes)
       .where(inArray(providerAppointmentTypes.providerId, providerIds)),
-  ]);
+  );
   const locationsOf = new Map<string, string[]>();
   for (const place of places)
     locationsOf.set(place.providerId, [...(locationsOf.get(place.providerId) ?? []), place.locationId]);
@@ -167,7 +168,7 @@ export async function readDirectory(
     .from(organizations)
     .where(eq(organizations.id, organizationId));
   if (!organization) throw new NotFound('This clinic does not exist.');
-  const [providerRows, locationRows, typeRows] = await Promise.all([
+  const [providerRows, locationRows, typeRows] = await inTurn(
     orm
       .select()
       .from(providers)
@@ -183,7 +184,7 @@ export async function readDirectory(
       .from(appointmentTypes)
       .where(and(eq(appointmentTypes.organizationId, organizationId), eq(appointmentTypes.active, true)))
       .orderBy(asc(appointmentTypes.name)),
-  ]);
+  );
   const visibleTypes = typeRows.filter((row) => row.bookableOnline || !options.onlineOnly);
   const visibleTypeIds = new Set(visibleTypes.map((row) => row.id));
   const { locationsOf, typesOf } = await providerLinks(

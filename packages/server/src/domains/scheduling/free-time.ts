@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Orm } from '../../db/connection.ts';
 import { locations } from '../organizations/schema.ts';
+import { inTurn } from './in-turn.ts';
 import {
   providerFreeTime,
   providerLocations,
@@ -78,7 +79,7 @@ async function rewriteDays(
   const windowStart = DateTime.fromISO(firstDay, { zone: 'utc' }).minus({ hours: 15 }).toJSDate();
   const windowEnd = DateTime.fromISO(lastDay, { zone: 'utc' }).plus({ hours: 39 }).toJSDate();
 
-  const [rules, changes, busyRows] = await Promise.all([
+  const [rules, changes, busyRows] = await inTurn(
     orm
       .select({
         locationId: scheduleRules.locationId,
@@ -109,7 +110,7 @@ async function rewriteDays(
       where provider_id = ${providerId}
         and blocked && tstzrange(${windowStart}, ${windowEnd})
         and (status in ('booked', 'arrived') or (status = 'held' and hold_expires_at > ${now}))`),
-  ]);
+  );
   const busy = rowsOf<{ start: Date | string; end: Date | string }>(busyRows).map((row) => ({
     start: new Date(row.start).getTime(),
     end: new Date(row.end).getTime(),
