@@ -56,9 +56,7 @@ export type KioskCreated = z.infer<typeof kioskCreatedSchema>;
 /** The header that carries a kiosk's key. */
 export const kioskKeyHeader = 'x-kiosk-key';
 
-export const kioskHeadersSchema = z
-  .object({ [kioskKeyHeader]: z.string().max(200).optional() })
-  .loose();
+export const kioskHeadersSchema = z.object({ [kioskKeyHeader]: z.string().max(200).optional() }).loose();
 
 export const kioskLocationParamsSchema = z.object({
   locationId: z.uuid({ message: 'must be a location id' }),
@@ -75,22 +73,37 @@ export const kioskWelcomeSchema = z.object({
 });
 export type KioskWelcome = z.infer<typeof kioskWelcomeSchema>;
 
-export const kioskLookupRequestSchema = z.union([
-  z.object({
+/** Last name and date of birth, or the check-in code from the reminder. */
+export const kioskLookupRequestSchema = z
+  .object({
     lastName: z
       .string({ message: 'must be your last name' })
       .trim()
       .min(1, 'must be your last name')
-      .max(100, 'must be at most 100 characters'),
-    birthDate: localDate,
-  }),
-  z.object({
+      .max(100, 'must be at most 100 characters')
+      .optional(),
+    birthDate: localDate.optional(),
     code: z
       .string({ message: 'must be the check-in code from your reminder' })
       .trim()
-      .regex(/^[A-Za-z0-9]{4,12}$/, 'must be the check-in code from your reminder (letters and numbers)'),
-  }),
-]);
+      .regex(/^[A-Za-z0-9]{4,12}$/, 'must be the check-in code from your reminder (letters and numbers)')
+      .optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.code) return;
+    if (!value.lastName)
+      context.addIssue({
+        code: 'custom',
+        path: ['lastName'],
+        message: 'must be your last name (or give the check-in code instead)',
+      });
+    if (!value.birthDate)
+      context.addIssue({
+        code: 'custom',
+        path: ['birthDate'],
+        message: 'must be your date of birth (or give the check-in code instead)',
+      });
+  });
 export type KioskLookupRequest = z.infer<typeof kioskLookupRequestSchema>;
 
 /** One of today's visits, disclosed as little as lets the patient recognise it. */
@@ -164,8 +177,6 @@ export const arrivalSchema = z.object({
   startsAt: instant,
   endsAt: instant,
   checkedInAt: instant.nullable(),
-  /** Who checked the patient in: the kiosk, or someone at the desk. */
-  checkedInBy: z.enum(['kiosk', 'desk']).nullable(),
   /** Minutes since check-in, while the patient waits (status `arrived`), at `now`. */
   waitingMinutes: z.number().int().nullable(),
   /** What the patient told the kiosk changed, for the front desk to ask about. */

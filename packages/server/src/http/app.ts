@@ -30,6 +30,8 @@ import { knowledgeBaseRoutes } from '../domains/knowledge/routes.ts';
 import { organizationRoutes } from '../domains/organizations/routes.ts';
 import type { MessageSender } from '../domains/outbox/service.ts';
 import { patientRoutes } from '../domains/patients/routes.ts';
+import { kioskRoutes } from '../domains/scheduling/arrival/kiosk-routes.ts';
+import { arrivalStaffRoutes } from '../domains/scheduling/arrival/routes.ts';
 import { bookingRoutes } from '../domains/scheduling/booking-routes.ts';
 import { schedulingDirectoryRoutes } from '../domains/scheduling/directory-routes.ts';
 import { staffRoutes } from '../domains/staff/routes.ts';
@@ -142,6 +144,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(portalMessageRoutes(deps));
   await app.register(schedulingDirectoryRoutes(deps));
   await app.register(bookingRoutes(deps));
+  await app.register(arrivalStaffRoutes(deps));
+  await app.register(kioskRoutes(deps));
   await app.register(fhirRoutes(deps));
   await registerWebApp(app, config.web.distDir);
   return app;

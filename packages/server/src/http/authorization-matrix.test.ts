@@ -142,6 +142,17 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/portal/appointments/:id/cancel': portal,
   'GET /api/portal/appointments/:id': portal,
   'GET /api/portal/patients/:id/appointments': portal,
+  // Arrival: schedule managers set up kiosks; record readers see the arrivals board; the front
+  // desk checks patients in and marks no-shows; clinicians also mark visits seen.
+  'POST /api/locations/:id/kiosks': ['scheduler', 'supervisor', 'admin'],
+  'GET /api/locations/:id/kiosks': ['scheduler', 'supervisor', 'admin'],
+  'DELETE /api/locations/:id/kiosks/:kioskId': ['scheduler', 'supervisor', 'admin'],
+  'GET /api/locations/:id/arrivals': readers,
+  'POST /api/appointments/:id/check-in': registrars,
+  'POST /api/appointments/:id/seen': ['agent', 'scheduler', 'clinician', 'supervisor'],
+  'POST /api/appointments/:id/no-show': registrars,
+  'GET /api/scheduling/no-shows': ['scheduler', 'supervisor'],
+  'GET /api/patients/:id/appointment-summary': readers,
   // FHIR facade: the directory, schedules and free slots hold no PHI; every staff member reads them.
   'GET /fhir/R4/Practitioner': staff,
   'GET /fhir/R4/Practitioner/:id': staff,

@@ -69,6 +69,10 @@ export const staffPermissions = {
   // Appointments: who reads the record sees them; the front desk books and moves them.
   'appointment.read': recordReaders,
   'appointment.book': ['agent', 'scheduler', 'supervisor'],
+  // Marking a visit seen, with follow-up instructions: the front desk, or the clinician who saw the patient.
+  'appointment.attend': ['agent', 'scheduler', 'clinician', 'supervisor'],
+  // No-show figures per kind of visit, and the patients who miss visits again and again.
+  'appointment.report': ['scheduler', 'supervisor'],
   // Providers' hours, time off, appointment types and scheduling settings.
   'schedule.manage': ['scheduler', 'supervisor', 'admin'],
   // FHIR facade: the provider directory, schedules and free slots hold no PHI.

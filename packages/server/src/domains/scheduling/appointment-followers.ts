@@ -1,4 +1,5 @@
 import type { Orm } from '../../db/connection.ts';
+import { followFinishedVisits } from './arrival/after-visit.ts';
 import type { AppointmentRow, SchedulingDependencies } from './booking.ts';
 import { noteBookingInConversation } from './conversation-bookings.ts';
 import { followWithNotices } from './notices/followers.ts';
@@ -20,11 +21,18 @@ export type AppointmentChange =
       now: Date;
       /** The patient was answered already (an SMS reply X): no separate cancellation notice. */
       patientTold?: boolean;
+    }
+  // The visit day: checked in (kiosk or desk), seen (`fulfilled`), or missed (`noshow`).
+  | {
+      kind: 'arrived' | 'fulfilled' | 'noshow';
+      appointment: AppointmentRow;
+      previous: AppointmentRow;
+      now: Date;
     };
 
 type Follower = (orm: Orm, deps: SchedulingDependencies, change: AppointmentChange) => Promise<void>;
 
-const followers: Follower[] = [noteBookingInConversation, followWithNotices];
+const followers: Follower[] = [noteBookingInConversation, followWithNotices, followFinishedVisits];
 
 export async function afterAppointmentChange(
   orm: Orm,
