@@ -34,6 +34,8 @@ import { kioskRoutes } from '../domains/scheduling/arrival/kiosk-routes.ts';
 import { arrivalStaffRoutes } from '../domains/scheduling/arrival/routes.ts';
 import { bookingRoutes } from '../domains/scheduling/booking-routes.ts';
 import { schedulingDirectoryRoutes } from '../domains/scheduling/directory-routes.ts';
+import { waitlistOfferRoutes } from '../domains/scheduling/waitlist/offer-routes.ts';
+import { waitlistRoutes } from '../domains/scheduling/waitlist/routes.ts';
 import { staffRoutes } from '../domains/staff/routes.ts';
 import { useTriageModel } from '../domains/triage/model-file.ts';
 import { triageRoutes } from '../domains/triage/routes.ts';
@@ -144,6 +146,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(portalMessageRoutes(deps));
   await app.register(schedulingDirectoryRoutes(deps));
   await app.register(bookingRoutes(deps));
+  await app.register(waitlistRoutes(deps));
+  await app.register(waitlistOfferRoutes(deps));
   await app.register(arrivalStaffRoutes(deps));
   await app.register(kioskRoutes(deps));
   await app.register(fhirRoutes(deps));

@@ -142,6 +142,15 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/portal/appointments/:id/cancel': portal,
   'GET /api/portal/appointments/:id': portal,
   'GET /api/portal/patients/:id/appointments': portal,
+  // Waitlist: the front desk puts patients on it and takes them off; record readers see it.
+  'POST /api/waitlist': registrars,
+  'GET /api/waitlist': readers,
+  'GET /api/patients/:id/waitlist': readers,
+  'POST /api/waitlist/:id/withdraw': registrars,
+  // The matrix's proxy holds the scheduling scope for the child.
+  'POST /api/portal/waitlist': portal,
+  'GET /api/portal/patients/:id/waitlist': portal,
+  'POST /api/portal/waitlist/:id/withdraw': portal,
   // Arrival: schedule managers set up kiosks; record readers see the arrivals board; the front
   // desk checks patients in and marks no-shows; clinicians also mark visits seen.
   'POST /api/locations/:id/kiosks': ['scheduler', 'supervisor', 'admin'],

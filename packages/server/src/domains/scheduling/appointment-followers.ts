@@ -3,6 +3,7 @@ import { followFinishedVisits } from './arrival/after-visit.ts';
 import type { AppointmentRow, SchedulingDependencies } from './booking.ts';
 import { noteBookingInConversation } from './conversation-bookings.ts';
 import { followWithNotices } from './notices/followers.ts';
+import { offerTimeFreedByChange } from './waitlist/follower.ts';
 
 /**
  * What follows a change to an appointment, in the change's own transaction: the patient's
@@ -32,7 +33,12 @@ export type AppointmentChange =
 
 type Follower = (orm: Orm, deps: SchedulingDependencies, change: AppointmentChange) => Promise<void>;
 
-const followers: Follower[] = [noteBookingInConversation, followWithNotices, followFinishedVisits];
+const followers: Follower[] = [
+  noteBookingInConversation,
+  followWithNotices,
+  followFinishedVisits,
+  offerTimeFreedByChange,
+];
 
 export async function afterAppointmentChange(
   orm: Orm,
