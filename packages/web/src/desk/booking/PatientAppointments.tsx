@@ -7,6 +7,11 @@ import { FormError } from '../../app/FormError.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { AppointmentList } from './AppointmentList.tsx';
 
+/** A time that was only held, or the old time of a move, is no appointment of its own to show. */
+const shown = (appointment: Appointment) =>
+  appointment.status !== 'cancelled' ||
+  (appointment.cancellationReason !== 'rescheduled' && appointment.cancellationReason !== 'hold-expired');
+
 function AppointmentsWhen({
   patientId,
   when,
@@ -31,7 +36,8 @@ function AppointmentsWhen({
   }, [generation, reload]);
   if (list.error && !list.data) return <FormError error={list.error} title={t('booking.list.failed')} />;
   if (!list.data) return <Loading />;
-  if (list.data.items.length === 0)
+  const items = list.data.items.filter(shown);
+  if (items.length === 0)
     return (
       <Text size="sm" c="dimmed">
         {t(when === 'upcoming' ? 'booking.list.noUpcoming' : 'booking.list.noPast')}
@@ -39,7 +45,7 @@ function AppointmentsWhen({
     );
   return (
     <AppointmentList
-      appointments={list.data.items}
+      appointments={items}
       directory={directory}
       mayChange={mayChange && when === 'upcoming'}
       label={t(when === 'upcoming' ? 'booking.list.upcoming' : 'booking.list.past')}

@@ -41,10 +41,10 @@ const visit = {
 describe('the day, time and place an agent puts in the reply', () => {
   it('says when in the location’s zone and where, in the conversation’s language', () => {
     expect(replySummary(visit, 'en', t.t)).toBe(
-      'Your appointment is on Tuesday, July 14, 2026 at 10:00 AM at Main Street Clinic, 12 Main Street, Springfield.',
+      'Your visit is on Tuesday, July 14, 2026 at 10:00 AM. It is at Main Street Clinic, 12 Main Street, Springfield.',
     );
     expect(replySummary(visit, 'es', t.t)).toBe(
-      'Su cita es el martes, 14 de julio de 2026, 10:00 en Main Street Clinic, 12 Main Street, Springfield.',
+      'Su cita es el martes, 14 de julio de 2026, 10:00. Es en Main Street Clinic, 12 Main Street, Springfield.',
     );
   });
 
