@@ -155,7 +155,6 @@ export function SearchForm({
           />
           <NativeSelect
             label={t('appointments.search.language')}
-            description={t('appointments.search.languageHint')}
             data={[
               { value: any, label: t('appointments.search.anyLanguage') },
               ...directory.languages.map((code) => ({ value: code, label: names.language(code) })),
