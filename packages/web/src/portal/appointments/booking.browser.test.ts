@@ -283,12 +283,14 @@ describe('booking in the portal, in a real browser', () => {
     ]);
   });
 
-  it('tells a parent booking in Spanish that the time was just taken and offers the next ones, and that a hold ran out', async () => {
+  it('tells a parent booking in Spanish on her phone that the time was just taken and offers the next ones, and that a hold ran out', async () => {
     const page = await session.open('/portal/appointments/book', {
       locale: 'es-US',
       cookies: await portalCookies('proxy', ids.rosa, 'rosa@example.test'),
       expectedFailures: ['/api/portal/appointments/holds'],
     });
+    // On a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('heading', { name: 'Pedir una cita', level: 1 }).waitFor();
     // Her son, whose access covers appointments; not her daughter, whose access does not.
     await page.getByText('No se muestran aquí: Ana Lopez.', { exact: false }).waitFor();
@@ -329,6 +331,7 @@ describe('booking in the portal, in a real browser', () => {
     const offered = await Promise.all((await offers.all()).map(nameOf));
     expect(offered).not.toContain(wanted);
     await expectAccessible(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'taken');
     await offers.first().click();
 
