@@ -9,6 +9,7 @@ import { type ChannelSender, createChannelSender } from './domains/channels/outb
 import { createMessageSearch } from './domains/conversations/message-search.ts';
 import { countOrganizations } from './domains/organizations/service.ts';
 import { createOutboxSender } from './domains/outbox/service.ts';
+import { rollFreeTimeJob } from './domains/scheduling/admin/jobs.ts';
 import { buildApp } from './http/app.ts';
 import { allJobs } from './jobs/all-jobs.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
@@ -78,6 +79,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         seed: config.demo.seedNumber,
         password: config.demo.password,
         cipher,
+        freeTimeDays: config.scheduling.freeTimeDays,
       });
     }
 
@@ -101,6 +103,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
     await jobs.start();
     closers.push(() => jobs.stop());
+    // Providers never computed, or behind after the server was down, get their free time now.
+    await jobs.send(rollFreeTimeJob, {});
     if (config.jobs.runInProcess) await jobs.startWorkers();
     const search = createMessageSearch(cipher);
     const app = await buildApp({

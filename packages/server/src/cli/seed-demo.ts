@@ -40,6 +40,7 @@ export function registerSeedDemoCommand(program: Command): void {
             seed: options.seed ?? config.demo.seedNumber,
             password: config.demo.password,
             cipher: await openFieldCipher(config, database),
+            freeTimeDays: config.scheduling.freeTimeDays,
             onProgress: (step) => log(`  ${step}`),
           });
           log(`Created the demo clinic "${summary.organizationName}" in ${database.description}.`);

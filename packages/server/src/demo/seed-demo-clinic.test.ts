@@ -1,8 +1,13 @@
+import { providerSearchQuerySchema } from '@patientdesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/connection.ts';
+import { inTenant } from '../db/tenant-scope.ts';
 import { createAuditTrail } from '../domains/audit/audit-trail.ts';
 import { signInStaff } from '../domains/identity/staff-sign-in.ts';
 import { createOrganization } from '../domains/organizations/service.ts';
+import { searchProviders } from '../domains/scheduling/availability.ts';
+import { appointmentFields } from '../domains/scheduling/booking.ts';
+import { payerKey } from '../domains/scheduling/insurance.ts';
 import { staffRoles } from '../domains/staff/schema.ts';
 import { createStaffMember } from '../domains/staff/service.ts';
 import { testCipher } from '../testing/test-cipher.ts';
@@ -12,6 +17,10 @@ import { describeDemoClinic, seedDemoClinic } from './seed-demo-clinic.ts';
 
 const password = 'demo-password-for-tests';
 const seed = 20261122;
+// The demo is created on a Tuesday at 11:20 in Worcester (daylight time began two days before).
+const now = new Date('2026-03-10T15:20:00Z');
+const freeTimeDays = 60;
+const hour = 3_600_000;
 
 async function count(database: Database, sql: string): Promise<number> {
   const { rows } = await database.query<{ count: number }>(
@@ -39,9 +48,26 @@ async function proxyRows(database: Database) {
   return rows;
 }
 
+// The calendar as staff see it: who sees whom, when, for what, by NPI and MRN.
+async function appointmentRows(database: Database) {
+  const { rows } = await database.query(
+    `select v.npi, p.mrn, t.code, a.starts_at, a.status, a.mode
+     from appointments a join providers v on v.id = a.provider_id join patients p on p.id = a.patient_id
+       join appointment_types t on t.id = a.appointment_type_id
+     order by a.starts_at, v.npi`,
+  );
+  return rows;
+}
+
 async function seededDatabase(seedNumber: number): Promise<TestDatabase> {
   const test = await createTestDatabase();
-  await seedDemoClinic(test.database, { seed: seedNumber, password, cipher: testCipher() });
+  await seedDemoClinic(test.database, {
+    seed: seedNumber,
+    password,
+    cipher: testCipher(),
+    freeTimeDays,
+    now,
+  });
   return test;
 }
 
@@ -55,6 +81,8 @@ describe('the demo clinic', () => {
       seed,
       password,
       cipher: testCipher(),
+      freeTimeDays,
+      now,
       onProgress: (step) => steps.push(step),
     });
   });
@@ -212,6 +240,263 @@ describe('the demo clinic', () => {
     expect(rows.some((row) => row.location_count === 2)).toBe(true);
   });
 
+  it('offers eight kinds of visit in English and Spanish, with what to prepare and what is asked; procedures are booked by staff', async () => {
+    const { rows } = await test.database.query<{
+      code: string;
+      duration_minutes: number;
+      buffer_after_minutes: number;
+      mode: string;
+      bookable_online: boolean;
+      preparation: string;
+      es_name: string | null;
+      es_preparation: string | null;
+      intake_questions: { id: string; text: Record<string, string>; required: boolean }[];
+    }>(
+      `select code, duration_minutes, buffer_after_minutes, mode, bookable_online, preparation,
+         translations->'es'->>'name' as es_name, translations->'es'->>'preparation' as es_preparation,
+         intake_questions
+       from appointment_types order by code`,
+    );
+    const byCode = new Map(rows.map((row) => [row.code, row]));
+    expect([...byCode.keys()].sort()).toEqual([
+      'annual-physical',
+      'flu-shot',
+      'follow-up',
+      'new-patient',
+      'procedure',
+      'sick-visit',
+      'video-visit',
+      'well-child',
+    ]);
+    expect(byCode.get('new-patient')).toMatchObject({ duration_minutes: 40, buffer_after_minutes: 10 });
+    expect(byCode.get('sick-visit')).toMatchObject({ duration_minutes: 15, bookable_online: true });
+    expect(byCode.get('video-visit')).toMatchObject({ duration_minutes: 20, mode: 'telehealth' });
+    expect(byCode.get('flu-shot')?.duration_minutes).toBe(10);
+    expect(byCode.get('procedure')).toMatchObject({ duration_minutes: 60, bookable_online: false });
+    expect(rows.filter((row) => !row.bookable_online).map((row) => row.code)).toEqual(['procedure']);
+    for (const row of rows) {
+      expect(row.preparation.length).toBeGreaterThan(40);
+      expect(row.es_name).toBeTruthy();
+      expect(row.es_preparation).not.toBe(row.preparation);
+      expect(row.intake_questions.length).toBeGreaterThan(0);
+      for (const question of row.intake_questions) expect(question.text.es).not.toBe(question.text.en);
+    }
+  });
+
+  it('gives providers the insurance patients carry, visits for their specialty, hours at their locations and one time off ahead', async () => {
+    const db = test.database;
+    const providers = (
+      await db.query<{ id: string; specialty: string; accepted_insurance: string[]; codes: string[] }>(
+        `select p.id, p.specialty, p.accepted_insurance,
+           array(select t.code from provider_appointment_types x join appointment_types t on t.id = x.appointment_type_id
+                 where x.provider_id = p.id order by t.code) as codes
+         from providers p`,
+      )
+    ).rows;
+    const carried = (
+      await db.query<{ payer_name: string }>('select distinct payer_name from patient_coverages')
+    ).rows.map((row) => payerKey(row.payer_name));
+    expect(providers.every((row) => row.accepted_insurance.length >= 2)).toBe(true);
+    expect(providers.flatMap((row) => row.accepted_insurance).every((key) => carried.includes(key))).toBe(
+      true,
+    );
+    expect(new Set(providers.flatMap((row) => row.accepted_insurance))).toEqual(new Set(carried));
+    expect(new Set(providers.map((row) => row.accepted_insurance.join()).values()).size).toBeGreaterThan(5);
+    for (const row of providers) {
+      expect(row.codes).toContain('new-patient');
+      expect(row.codes.includes('well-child')).toBe(row.specialty === 'Pediatrics');
+      if (row.specialty === 'Behavioral health') expect(row.codes).toContain('video-visit');
+    }
+    // Several blocks a day at each location they work at; Saturday mornings; one every other Friday.
+    expect(
+      await count(
+        db,
+        `select pl.provider_id, pl.location_id from provider_locations pl
+         where (select count(*) from schedule_rules r where r.provider_id = pl.provider_id
+                and r.location_id = pl.location_id and r.recurrence like 'FREQ=WEEKLY;BYDAY=%') < 2`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        `select distinct provider_id from schedule_rules where recurrence like '%SA%' and end_time <= '12:00'`,
+      ),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      await count(db, `select * from schedule_rules where recurrence = 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR'`),
+    ).toBe(1);
+    const timeOff = (
+      await db.query<{ provider_id: string; starts_at: Date; reason: string }>(
+        `select provider_id, starts_at, reason from schedule_exceptions where kind = 'unavailable'`,
+      )
+    ).rows;
+    expect(new Set(timeOff.map((row) => row.provider_id)).size).toBe(20);
+    expect(timeOff).toHaveLength(20);
+    expect(timeOff.every((row) => row.starts_at > now && row.reason.length > 0)).toBe(true);
+  });
+
+  it('closes both locations on the federal holidays of the coming year', async () => {
+    const { rows } = await test.database.query<{ closed: string[] }>(
+      `select array(select d::text from unnest(closed_dates) d order by d) as closed from locations`,
+    );
+    const holidays = [
+      '2026-05-25',
+      '2026-06-19',
+      '2026-07-03',
+      '2026-09-07',
+      '2026-10-12',
+      '2026-11-11',
+      '2026-11-26',
+      '2026-12-25',
+      '2027-01-01',
+      '2027-01-18',
+      '2027-02-15',
+    ];
+    expect(rows).toEqual([{ closed: holidays }, { closed: holidays }]);
+    expect(
+      await count(
+        test.database,
+        `select * from provider_free_time f join locations l on l.id = f.location_id where f.local_date = any(l.closed_dates)`,
+      ),
+    ).toBe(0);
+  });
+
+  it('finds providers by insurance and language with their next free times, outside time off, up to the horizon', async () => {
+    const db = test.database;
+    const [organization] = (
+      await db.query<{ id: string }>(`select id from organizations where slug = 'demo'`)
+    ).rows;
+    const search = (filters: Record<string, string>) =>
+      inTenant(db, organization!.id, (orm) =>
+        searchProviders(orm, organization!.id, providerSearchQuerySchema.parse(filters), {
+          onlineOnly: true,
+          now,
+        }),
+      );
+    const found = await search({ insurance: 'Medicaid', language: 'es' });
+    expect(found.items.length).toBeGreaterThan(0);
+    for (const hit of found.items) {
+      expect(hit.provider.languages).toContain('es');
+      expect(hit.nextFreeTimes).toHaveLength(3);
+      expect(hit.nextFreeTimes.every((time) => new Date(time.startsAt) > now)).toBe(true);
+    }
+    const children = await search({
+      specialty: 'Pediatrics',
+      appointmentType: 'well-child',
+      withinDays: '7',
+    });
+    expect(children.items.length).toBeGreaterThan(0);
+    expect(
+      await count(
+        db,
+        `select * from provider_free_time f join schedule_exceptions x on x.provider_id = f.provider_id
+         where x.kind = 'unavailable' and tstzrange(f.starts_at, f.ends_at) && tstzrange(x.starts_at, x.ends_at)`,
+      ),
+    ).toBe(0);
+    const through = (
+      await db.query<{ through: string }>('select distinct free_time_through::text as through from providers')
+    ).rows;
+    expect(through).toEqual([{ through: '2026-05-09' }]);
+  });
+
+  it('books about a third of the coming two weeks, never two visits of one provider at once', async () => {
+    const db = test.database;
+    const window = [now, new Date(now.getTime() + 14 * 24 * hour)];
+    const [taken] = (
+      await db.query<{ busy: number; free: number }>(
+        `select
+           (select coalesce(sum(extract(epoch from upper(blocked) - lower(blocked))), 0)::float from appointments
+            where status in ('booked', 'arrived') and lower(blocked) >= $1 and lower(blocked) < $2) as busy,
+           (select coalesce(sum(extract(epoch from ends_at - greatest(starts_at, $1))), 0)::float from provider_free_time
+            where ends_at > $1 and starts_at < $2) as free`,
+        window,
+      )
+    ).rows;
+    const share = taken!.busy / (taken!.busy + taken!.free);
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.42);
+    expect(
+      await count(
+        db,
+        `select * from appointments a join appointments b on a.provider_id = b.provider_id and a.id < b.id
+         and a.blocked && b.blocked`,
+      ),
+    ).toBe(0);
+    // A patient has at most one visit a day, and what they wrote is stored encrypted.
+    expect(
+      await count(
+        db,
+        `select patient_id from appointments group by patient_id, (starts_at at time zone 'America/New_York')::date having count(*) > 1`,
+      ),
+    ).toBe(0);
+    const [written] = (
+      await db.query<{ reason_encrypted: string }>(
+        `select reason_encrypted from appointments a join appointment_types t on t.id = a.appointment_type_id
+         where t.code = 'sick-visit' and reason_encrypted is not null limit 1`,
+      )
+    ).rows;
+    expect(testCipher().decrypt(appointmentFields.reason, written!.reason_encrypted).length).toBeGreaterThan(
+      5,
+    );
+  });
+
+  it('has patients checked in at Main Street this morning, more expected, a video visit today, and past visits seen or missed', async () => {
+    const db = test.database;
+    const today = (
+      await db.query<{
+        status: string;
+        mode: string;
+        starts_at: Date;
+        checked_in_at: Date | null;
+        location: string;
+        video: boolean;
+      }>(
+        `select a.status, a.mode, a.starts_at, a.checked_in_at, l.name as location, a.video_visit_token is not null as video
+         from appointments a join locations l on l.id = a.location_id
+         where (a.starts_at at time zone 'America/New_York')::date = date '2026-03-10'`,
+      )
+    ).rows;
+    const atMain = today.filter(
+      (row) => row.location === 'Riverside Main Street Clinic' && row.mode === 'in-person',
+    );
+    const arrived = atMain.filter((row) => row.status === 'arrived');
+    expect(arrived.length).toBeGreaterThanOrEqual(2);
+    expect(arrived.every((row) => row.checked_in_at !== null && row.checked_in_at <= now)).toBe(true);
+    expect(
+      atMain.filter((row) => row.status === 'booked' && row.starts_at > now).length,
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      today.filter(
+        (row) => row.mode === 'telehealth' && row.status === 'booked' && row.video && row.starts_at > now,
+      ),
+    ).not.toHaveLength(0);
+
+    const past = (
+      await db.query<{
+        status: string;
+        starts_at: Date;
+        fulfilled_at: Date | null;
+        follow_up_encrypted: string | null;
+      }>(
+        `select status, starts_at, fulfilled_at, follow_up_encrypted from appointments where starts_at < $1 and status in ('fulfilled', 'noshow')`,
+        [new Date(now.getTime() - 3 * hour)],
+      )
+    ).rows;
+    expect(past.filter((row) => row.status === 'noshow')).toHaveLength(1);
+    const seen = past.filter((row) => row.status === 'fulfilled');
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    expect(seen.every((row) => row.fulfilled_at !== null && row.fulfilled_at < now)).toBe(true);
+    const instructions = seen.find((row) => row.follow_up_encrypted)!;
+    expect(testCipher().decrypt(appointmentFields.followUp, instructions.follow_up_encrypted!)).toMatch(
+      /\w+ \w+/,
+    );
+    // Nothing is left held, and nothing is booked beyond the coming two weeks.
+    const lastDay = new Date(now.getTime() + 15 * 24 * hour).toISOString();
+    expect(
+      await count(db, `select * from appointments where status = 'held' or starts_at > '${lastDay}'`),
+    ).toBe(0);
+  });
+
   it('gives parents to young children and caretakers to elderly patients, 20 to 40 proxies in all', async () => {
     const db = test.database;
     const proxies = await count(db, 'select * from proxies');
@@ -246,6 +531,10 @@ describe('seeding the demo clinic', () => {
       expect(firstPatients).toHaveLength(500);
       expect(await patientRows(second.database)).toEqual(firstPatients);
       expect(await proxyRows(second.database)).toEqual(await proxyRows(first.database));
+      const firstCalendar = await appointmentRows(first.database);
+      expect(firstCalendar.length).toBeGreaterThan(500);
+      expect(await appointmentRows(second.database)).toEqual(firstCalendar);
+      expect(await appointmentRows(other.database)).not.toEqual(firstCalendar);
       expect(await patientRows(other.database)).not.toEqual(firstPatients);
     } finally {
       await Promise.all([first.drop(), second.drop(), other.drop()]);
@@ -268,7 +557,9 @@ describe('seeding the demo clinic', () => {
         displayName: 'Someone Else',
         role: 'billing',
       });
-      await expect(seedDemoClinic(test.database, { seed, password, cipher: testCipher() })).rejects.toThrow();
+      await expect(
+        seedDemoClinic(test.database, { seed, password, cipher: testCipher(), freeTimeDays }),
+      ).rejects.toThrow();
       expect(await count(test.database, 'select * from organizations')).toBe(1);
       expect(await count(test.database, 'select * from locations')).toBe(0);
       expect(await count(test.database, 'select * from teams')).toBe(0);
@@ -283,7 +574,9 @@ describe('seeding the demo clinic', () => {
     const test = await seededDatabase(seed);
     try {
       const before = await count(test.database, 'select * from patients');
-      await expect(seedDemoClinic(test.database, { seed, password, cipher: testCipher() })).rejects.toThrow();
+      await expect(
+        seedDemoClinic(test.database, { seed, password, cipher: testCipher(), freeTimeDays }),
+      ).rejects.toThrow();
       expect(await count(test.database, 'select * from organizations')).toBe(1);
       expect(await count(test.database, 'select * from patients')).toBe(before);
     } finally {

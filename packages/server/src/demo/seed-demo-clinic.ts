@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import type { Database, Orm } from '../db/connection.ts';
 import { createMessageSearch } from '../domains/conversations/message-search.ts';
 import {
@@ -9,6 +10,7 @@ import {
 } from '../domains/organizations/service.ts';
 import { patientConsents, patientCoverages } from '../domains/patients/schema.ts';
 import { createPatients, createProxy, recordProxyRelationships } from '../domains/patients/service.ts';
+import { payerKey } from '../domains/scheduling/insurance.ts';
 import { assignProviderLocations, createProviders } from '../domains/scheduling/service.ts';
 import { createStaffMember, listStaffMembers } from '../domains/staff/service.ts';
 import type { FieldCipher } from '../security/field-encryption.ts';
@@ -17,6 +19,8 @@ import { demoCoverages } from './demo-coverage.ts';
 import { seedDemoHelpArticles } from './demo-help-articles.ts';
 import { seedDemoInbox } from './demo-inbox.ts';
 import type { DemoProvider } from './demo-providers.ts';
+import { seedDemoScheduling } from './demo-scheduling.ts';
+import { demoClosedDates } from './demo-scheduling-holidays.ts';
 
 export interface DemoClinicSummary {
   organizationSlug: string;
@@ -31,12 +35,17 @@ export interface SeedDemoOptions {
   password: string;
   /** Encrypts the PHI the demo holds (insurance member numbers). */
   cipher: FieldCipher;
+  /** How many days ahead providers' free time is computed (PATIENTDESK_FREE_TIME_DAYS). */
+  freeTimeDays: number;
+  /** When the demo is created (now unless told): appointments and holidays are placed from here. */
+  now?: Date;
   onProgress?: (step: string) => void;
 }
 
 /**
  * Creates the demo clinic "Riverside Family Health" (organisation `demo`): 2 locations, 5
- * teams, a staff login for every role, 20 providers, 500 patients and their proxies. It all
+ * teams, a staff login for every role, 20 providers, 500 patients and their proxies, and the
+ * providers' schedules with appointments placed around the moment it is created. It all
  * happens in one transaction, so a failure part-way leaves no half-made clinic behind.
  */
 export async function seedDemoClinic(
@@ -48,7 +57,8 @@ export async function seedDemoClinic(
   // only here, so commands and starts that merely describe the demo clinic stay quick.
   const { generateDemoClinic } = await import('./generate-demo-clinic.ts');
   // Everything random is drawn before the first write.
-  const { providers, patients, proxies } = generateDemoClinic(options.seed);
+  const { providers, patients, proxies, scheduling } = generateDemoClinic(options.seed);
+  const now = options.now ?? new Date();
 
   return database.orm.transaction(async (tx) => {
     progress(`Creating the organisation "${demoOrganization.name}"`);
@@ -57,17 +67,25 @@ export async function seedDemoClinic(
 
     progress(`Adding ${demoLocations.length} locations and ${demoTeams.length} teams`);
     const locationIds = new Map<string, string>();
+    const places = new Map<string, { id: string; timeZone: string; closedDates: string[] }>();
     for (const { key, ...location } of demoLocations) {
-      const created = await createLocation(tx, { ...location, organizationId });
+      const today = DateTime.fromJSDate(now, { zone: location.timeZone }).toISODate()!;
+      const created = await createLocation(tx, {
+        ...location,
+        organizationId,
+        closedDates: demoClosedDates(today),
+      });
       locationIds.set(key, created.id);
+      places.set(key, { id: created.id, timeZone: created.timeZone, closedDates: created.closedDates });
     }
     const teamIds = new Map<string, string>();
     for (const team of demoTeams)
       teamIds.set(team.slug, (await createTeam(tx, { ...team, organizationId })).id);
 
     progress(`Adding ${demoStaff.length} staff logins (hashing each password takes a moment)`);
+    let schedulerId: string | null = null;
     for (const staff of demoStaff) {
-      await createStaffMember(tx, {
+      const member = await createStaffMember(tx, {
         organizationId,
         email: staff.email,
         displayName: staff.displayName,
@@ -76,10 +94,11 @@ export async function seedDemoClinic(
         password: options.password,
         teamIds: staff.teams.map((slug) => teamIds.get(slug)!),
       });
+      if (staff.role === 'scheduler') schedulerId ??= member.id;
     }
 
     progress(`Adding ${providers.length} providers`);
-    await addProviders(tx, organizationId, providers, locationIds);
+    const providerIds = await addProviders(tx, organizationId, providers, locationIds);
 
     progress(`Adding ${patients.length} patients`);
     const patientIds = new Map(
@@ -149,6 +168,33 @@ export async function seedDemoClinic(
     });
     await seedDemoHelpArticles(tx, { organizationId, teamIds, timeZone: demoOrganization.timeZone });
 
+    progress('Adding kinds of visit, working hours, holidays, appointments and free time');
+    const payers = new Map(coverages.map((coverage) => [coverage.patientId, payerKey(coverage.payerName)]));
+    await seedDemoScheduling(tx, {
+      organizationId,
+      timeZone: demoOrganization.timeZone,
+      now,
+      freeTimeDays: options.freeTimeDays,
+      cipher: options.cipher,
+      plan: scheduling,
+      providers: providers.map((provider) => ({
+        id: providerIds.get(provider.record.npi!)!,
+        npi: provider.record.npi!,
+        specialty: provider.record.specialty ?? '',
+        locationKeys: provider.locationKeys,
+      })),
+      locations: places,
+      mainLocationKey: 'main',
+      patients: seeded.map((patient) => ({
+        id: patient.id,
+        birthDate: patient.birthDate,
+        sex: patient.sex ?? 'unknown',
+        language: patient.preferredLanguage ?? 'en',
+        payer: payers.get(patient.id) ?? null,
+      })),
+      schedulerId,
+    });
+
     return {
       organizationSlug: organization.slug,
       organizationName: organization.name,
@@ -162,7 +208,7 @@ async function addProviders(
   organizationId: string,
   providers: DemoProvider[],
   locationIds: Map<string, string>,
-): Promise<void> {
+): Promise<Map<string, string>> {
   const created = await createProviders(
     tx,
     providers.map((provider) => ({ ...provider.record, organizationId })),
@@ -178,6 +224,7 @@ async function addProviders(
       })),
     ),
   );
+  return providerIds as Map<string, string>;
 }
 
 /** The demo clinic's name and staff logins, or undefined when this database has no demo clinic. */
