@@ -125,8 +125,41 @@ export const appointmentTypeUpdateSchema = appointmentTypeFields.partial().exten
 });
 export type AppointmentTypeUpdate = z.infer<typeof appointmentTypeUpdateSchema>;
 
-export const appointmentTypeDetailSchema = appointmentTypeFields.extend({
+/** An appointment type as stored (read back without the input limits, which older rows may not meet). */
+export const appointmentTypeDetailSchema = z.object({
   id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  description: z.string(),
+  durationMinutes: z.number().int(),
+  bufferBeforeMinutes: z.number().int(),
+  bufferAfterMinutes: z.number().int(),
+  slotStepMinutes: z.number().int(),
+  mode: z.enum(appointmentModes),
+  patientStatus: z.enum(patientStatusNames),
+  minNoticeMinutes: z.number().int(),
+  bookingHorizonDays: z.number().int(),
+  cancelCutoffMinutes: z.number().int(),
+  rescheduleCutoffMinutes: z.number().int(),
+  bookableOnline: z.boolean(),
+  preparation: z.string(),
+  translations: z.object({
+    es: z
+      .object({
+        name: z.string().optional(),
+        description: z.string().optional(),
+        preparation: z.string().optional(),
+      })
+      .optional(),
+  }),
+  intakeQuestions: z.array(
+    z.object({
+      id: z.string(),
+      text: z.object({ en: z.string(), es: z.string().optional() }),
+      required: z.boolean(),
+    }),
+  ),
+  reminderOffsetsMinutes: z.array(z.number().int()),
   active: z.boolean(),
   /** How many providers offer it. */
   providerCount: z.number().int(),

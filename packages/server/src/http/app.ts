@@ -30,6 +30,7 @@ import { knowledgeBaseRoutes } from '../domains/knowledge/routes.ts';
 import { organizationRoutes } from '../domains/organizations/routes.ts';
 import type { MessageSender } from '../domains/outbox/service.ts';
 import { patientRoutes } from '../domains/patients/routes.ts';
+import { scheduleAdminRoutes } from '../domains/scheduling/admin/routes.ts';
 import { kioskRoutes } from '../domains/scheduling/arrival/kiosk-routes.ts';
 import { arrivalStaffRoutes } from '../domains/scheduling/arrival/routes.ts';
 import { bookingRoutes } from '../domains/scheduling/booking-routes.ts';
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(bookingRoutes(deps));
   await app.register(waitlistRoutes(deps));
   await app.register(waitlistOfferRoutes(deps));
+  await app.register(scheduleAdminRoutes(deps));
   await app.register(arrivalStaffRoutes(deps));
   await app.register(kioskRoutes(deps));
   await app.register(fhirRoutes(deps));

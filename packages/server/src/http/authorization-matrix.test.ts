@@ -27,6 +27,8 @@ const registrars: Caller[] = ['agent', 'scheduler', 'supervisor'];
 const coverageKeepers: Caller[] = ['scheduler', 'billing', 'supervisor'];
 const kbReaders: Caller[] = [...readers, 'admin'];
 const kbEditors: Caller[] = ['supervisor', 'admin'];
+const scheduleReaders: Caller[] = [...readers, 'admin'];
+const scheduleManagers: Caller[] = ['scheduler', 'supervisor', 'admin'];
 
 const matrix: Record<string, Caller[]> = {
   'GET /api/auth/me': everyone,
@@ -162,6 +164,22 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/appointments/:id/no-show': registrars,
   'GET /api/scheduling/no-shows': ['scheduler', 'supervisor'],
   'GET /api/patients/:id/appointment-summary': readers,
+  // Schedule management: schedulers, supervisors and admins change it; who works with it reads it.
+  'GET /api/scheduling/appointment-types': scheduleReaders,
+  'POST /api/scheduling/appointment-types': scheduleManagers,
+  'PATCH /api/scheduling/appointment-types/:id': scheduleManagers,
+  'GET /api/scheduling/providers': scheduleReaders,
+  'GET /api/scheduling/providers/:id': scheduleReaders,
+  'PATCH /api/scheduling/providers/:id': scheduleManagers,
+  'GET /api/scheduling/providers/:id/rules': scheduleReaders,
+  'POST /api/scheduling/providers/:id/rules': scheduleManagers,
+  'PUT /api/scheduling/providers/:id/rules/:ruleId': scheduleManagers,
+  'DELETE /api/scheduling/providers/:id/rules/:ruleId': scheduleManagers,
+  'POST /api/scheduling/providers/:id/extra-hours': scheduleManagers,
+  'DELETE /api/scheduling/providers/:id/extra-hours/:extraHoursId': scheduleManagers,
+  'GET /api/scheduling/settings': scheduleReaders,
+  'PUT /api/scheduling/settings': scheduleManagers,
+  'GET /api/providers/:id/week': scheduleReaders,
   // FHIR facade: the directory, schedules and free slots hold no PHI; every staff member reads them.
   'GET /fhir/R4/Practitioner': staff,
   'GET /fhir/R4/Practitioner/:id': staff,

@@ -1,6 +1,7 @@
 import { sweepUnsentUploadsJob } from '../domains/conversations/jobs.ts';
 import { sweepExpiredSessionsJob } from '../domains/identity/jobs.ts';
 import { monitorSlasJob } from '../domains/routing/jobs.ts';
+import { releaseExpiredHoldsJob, rollFreeTimeJob } from '../domains/scheduling/admin/jobs.ts';
 import type { JobDefinition } from './queue.ts';
 
 /** Every kind of background job. Each lives in its domain; this list wires them to the queue. */
@@ -8,4 +9,6 @@ export const allJobs: JobDefinition<never>[] = [
   sweepExpiredSessionsJob as JobDefinition<never>,
   monitorSlasJob as JobDefinition<never>,
   sweepUnsentUploadsJob as JobDefinition<never>,
+  rollFreeTimeJob as JobDefinition<never>,
+  releaseExpiredHoldsJob as JobDefinition<never>,
 ];

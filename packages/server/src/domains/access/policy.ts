@@ -75,6 +75,8 @@ export const staffPermissions = {
   'appointment.report': ['scheduler', 'supervisor'],
   // Providers' hours, time off, appointment types and scheduling settings.
   'schedule.manage': ['scheduler', 'supervisor', 'admin'],
+  // Reading them (no PHI: patients' names in a provider's week also need appointment.read).
+  'schedule.read': [...recordReaders, 'admin'],
   // FHIR facade: the provider directory, schedules and free slots hold no PHI.
   'fhir.directory.read': everyStaffRole,
   'audit.read': ['compliance', 'admin'],
