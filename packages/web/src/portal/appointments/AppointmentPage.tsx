@@ -1,6 +1,6 @@
 import { Anchor, Stack, Title } from '@mantine/core';
 import type { Appointment, SignedInPortalUser } from '@patientdesk/contracts';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiRequestError } from '../../api/client.ts';
@@ -27,6 +27,7 @@ export function AppointmentPage({ user }: { user: SignedInPortalUser }) {
   const directory = useDirectory();
   const visit = useApiData<Appointment>(`/api/portal/appointments/${id}`);
   const [status, setStatus] = useState<string>();
+  const heading = useRef<HTMLHeadingElement>(null);
   const appointment = visit.data?.id === id ? visit.data : undefined;
   const notYours = visit.error instanceof ApiRequestError && [403, 404].includes(visit.error.status);
 
@@ -35,7 +36,9 @@ export function AppointmentPage({ user }: { user: SignedInPortalUser }) {
       <Anchor component={Link} to="/portal/appointments">
         {t('appointments.one.back')}
       </Anchor>
-      <Title order={1}>{t('appointments.one.title')}</Title>
+      <Title order={1} ref={heading} tabIndex={-1}>
+        {t('appointments.one.title')}
+      </Title>
       <StatusMessage message={status} />
       {notYours ? (
         <FormError error={visit.error} title={t('appointments.one.notFound')} />
@@ -61,6 +64,8 @@ export function AppointmentPage({ user }: { user: SignedInPortalUser }) {
               setStatus(t('appointments.list.cancelled', { when }));
               visit.reload();
             }
+            // The button that did it is gone: the keyboard starts again at the top, under the news.
+            heading.current?.focus();
           }}
         />
       )}

@@ -6,7 +6,7 @@ import type {
   SchedulingDirectory,
   SignedInPortalUser,
 } from '@patientdesk/contracts';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiData } from '../../api/use-api-data.ts';
@@ -44,6 +44,7 @@ function VisitList({
   path,
   directory,
   limit,
+  generation,
   onChanged,
 }: {
   title: string;
@@ -51,10 +52,17 @@ function VisitList({
   path: string;
   directory: SchedulingDirectory | undefined;
   limit?: number;
-  onChanged(change: VisitChange, reload: () => void): void;
+  generation: number;
+  onChanged(change: VisitChange): void;
 }) {
   const { t } = useTranslation();
   const list = useApiData<{ items: Appointment[] }>(path);
+  const reload = list.reload;
+  // A change to one visit can move others between lists (a moved visit): every list asks again,
+  // keeping what it shows until the answer comes.
+  useEffect(() => {
+    if (generation > 0) reload();
+  }, [generation, reload]);
   const [showAll, setShowAll] = useState(false);
   const visits = list.data && bookedVisits(list.data.items);
   const shown = visits && limit && !showAll ? visits.slice(0, limit) : visits;
@@ -77,7 +85,7 @@ function VisitList({
                 zoneOf={zoneFinder(directory, appointment.timeZone)}
                 headingOrder={headingOrder === 2 ? 3 : 4}
                 linkToPage
-                onChanged={(change) => onChanged(change, list.reload)}
+                onChanged={onChanged}
               />
             </li>
           ))}
@@ -114,20 +122,20 @@ function PatientVisits({
   const lists = (
     <>
       <VisitList
-        key={`upcoming-${generation}`}
         title={t('appointments.list.upcoming')}
         headingOrder={order}
         path={`${base}?when=upcoming`}
         directory={directory}
+        generation={generation}
         onChanged={onChanged}
       />
       <VisitList
-        key={`past-${generation}`}
         title={t('appointments.list.past')}
         headingOrder={order}
         path={`${base}?when=past`}
         directory={directory}
         limit={pastShownFirst}
+        generation={generation}
         onChanged={onChanged}
       />
     </>
@@ -161,8 +169,8 @@ export function AppointmentsPage({ user }: { user: SignedInPortalUser }) {
   const directory = useDirectory();
   const patients = schedulingPatients(user.patients);
   const [status, setStatus] = useState<string>();
-  // A change to one visit can move others between lists (a moved visit): every list asks again.
   const [generation, setGeneration] = useState(0);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   function changed(change: VisitChange) {
     const { appointment } = change;
@@ -172,13 +180,18 @@ export function AppointmentsPage({ user }: { user: SignedInPortalUser }) {
         : t('appointments.list.moved', { when: time.when(appointment.startsAt, appointment.timeZone) }),
     );
     setGeneration((value) => value + 1);
+    // The button that did it is gone with the change: the keyboard starts again at the top, where
+    // the outcome is announced.
+    heading.current?.focus();
   }
 
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={1}>{t('appointments.list.title')}</Title>
+          <Title order={1} ref={heading} tabIndex={-1}>
+            {t('appointments.list.title')}
+          </Title>
           <Text c="dimmed">{t('appointments.list.intro')}</Text>
         </div>
         {patients.length > 0 && (

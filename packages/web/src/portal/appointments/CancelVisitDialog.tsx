@@ -27,12 +27,16 @@ export function CancelVisitDialog({
   const time = useVisitTime();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  // Once cancelled, the button that opened the dialog goes away: the page decides where focus goes.
+  const [cancelled, setCancelled] = useState(false);
 
   async function cancel() {
     setBusy(true);
     setError(undefined);
     try {
-      onCancelled(await cancelVisit(appointment.id));
+      const answer = await cancelVisit(appointment.id);
+      setCancelled(true);
+      onCancelled(answer);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -43,6 +47,7 @@ export function CancelVisitDialog({
   return (
     <AdminModal
       opened={opened}
+      returnFocus={!cancelled}
       onClose={() => {
         if (busy) return;
         setError(undefined);

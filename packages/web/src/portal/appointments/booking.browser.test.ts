@@ -264,8 +264,15 @@ describe('booking in the portal, in a real browser', () => {
       ['booked', null],
     ]);
 
-    // Cancel it: the dialog's first button keeps the visit.
-    await movedVisit.getByRole('button', { name: 'Cancel visit' }).click();
+    // Its own page (where the confirmation's link leads) keeps the answers given when booking.
+    await movedVisit.getByRole('link', { name: /^Details/ }).click();
+    await page.getByRole('heading', { name: 'Your visit', level: 1 }).waitFor();
+    const ownPage = page.getByRole('article', { name: 'New patient visit with Dr. Ana Ruiz, MD' });
+    await ownPage.getByText('Metformin 500 mg twice a day').waitFor();
+    await ownPage.getByText(moved, { exact: true }).waitFor();
+
+    // Cancel it there: the dialog's first button keeps the visit.
+    await ownPage.getByRole('button', { name: 'Cancel visit' }).click();
     const dialog = page.getByRole('dialog', { name: 'Cancel this visit?' });
     await dialog
       .getByText(`New patient visit with Dr. Ana Ruiz, MD on ${moved}.`, { exact: false })
@@ -275,8 +282,11 @@ describe('booking in the portal, in a real browser', () => {
     await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Cancel visit' }).click();
     await page.getByRole('status').getByText(`Your visit on ${moved} is cancelled.`).waitFor();
-    await upcoming.getByRole('article').getByText('Cancelled', { exact: true }).waitFor();
-    expect(await upcoming.getByRole('button', { name: 'Cancel visit' }).count()).toBe(0);
+    await ownPage.getByText('Cancelled', { exact: true }).waitFor();
+    expect(await ownPage.getByRole('button', { name: 'Cancel visit' }).count()).toBe(0);
+    // The button is gone with the visit: the keyboard starts again at the page's heading.
+    const heading = page.getByRole('heading', { name: 'Your visit', level: 1 });
+    await expect.poll(() => heading.evaluate((element) => element === document.activeElement)).toBe(true);
     expect((await visitsOf(ids.maria)).map((row) => [row.status, row.cancellationReason])).toEqual([
       ['cancelled', 'rescheduled'],
       ['cancelled', 'patient'],
