@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { Appointment, FreeTime, SchedulingDirectory } from '@patientdesk/contracts';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../../api/client.ts';
 import { FormError } from '../../app/FormError.tsx';
@@ -148,6 +148,19 @@ export function BookingFlow({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [inserted, setInserted] = useState(false);
+  // A time still held when the agent closes the panel or opens another conversation is let go at
+  // once, rather than kept from other patients until the hold runs out.
+  const heldNow = useRef<string>(undefined);
+  useEffect(() => {
+    heldNow.current = step.name === 'details' ? step.hold.id : undefined;
+  }, [step]);
+  useEffect(
+    () => () => {
+      if (heldNow.current)
+        void callApi('POST', `/api/appointments/${heldNow.current}/cancel`, {}).catch(() => undefined);
+    },
+    [],
+  );
 
   async function hold(time: FreeTime) {
     setBusy(true);
