@@ -152,7 +152,8 @@ export function ComposerAids({
       )}
       {check && grade !== null && (
         <Group gap={6}>
-          <Text size="xs" c={gradeTooHigh ? 'orange.9' : 'gray.8'} fw={gradeTooHigh ? 600 : undefined}>
+          {/* Orange 9 on white is 4.3:1, under WCAG AA for small text; this darker orange is 6.5:1. */}
+          <Text size="xs" c={gradeTooHigh ? '#a63a0a' : 'gray.8'} fw={gradeTooHigh ? 600 : undefined}>
             {gradeTooHigh
               ? t('inbox.composer.aids.gradeHigh', { grade: gradeText, limit: check.gradeLimit })
               : t('inbox.composer.aids.gradeOk', { grade: gradeText, limit: check.gradeLimit })}
