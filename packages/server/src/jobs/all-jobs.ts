@@ -1,6 +1,7 @@
 import { sweepUnsentUploadsJob } from '../domains/conversations/jobs.ts';
 import { sweepExpiredSessionsJob } from '../domains/identity/jobs.ts';
 import { monitorSlasJob } from '../domains/routing/jobs.ts';
+import { markNoShowsJob } from '../domains/scheduling/arrival/jobs.ts';
 import { releaseExpiredHoldsJob, rollFreeTimeJob } from '../domains/scheduling/admin/jobs.ts';
 import type { JobDefinition } from './queue.ts';
 
@@ -11,4 +12,5 @@ export const allJobs: JobDefinition<never>[] = [
   sweepUnsentUploadsJob as JobDefinition<never>,
   rollFreeTimeJob as JobDefinition<never>,
   releaseExpiredHoldsJob as JobDefinition<never>,
+  markNoShowsJob as JobDefinition<never>,
 ];

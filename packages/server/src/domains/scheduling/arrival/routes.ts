@@ -129,7 +129,7 @@ export function arrivalStaffRoutes(deps: AppDependencies): FastifyPluginAsyncZod
           description:
             'The instructions are kept encrypted and shown in the portal; the patient gets a notice with the portal link only, never the text.',
           params: appointmentIdParamsSchema,
-          body: appointmentSeenRequestSchema.optional(),
+          body: appointmentSeenRequestSchema.nullish(),
           response: { 200: arrivalSchema },
         },
       },

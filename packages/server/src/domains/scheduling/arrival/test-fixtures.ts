@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Orm } from '../../../db/connection.ts';
-import type { AppointmentStatus } from '../schema.ts';
-import { appointments } from '../schema.ts';
+import { type AppointmentStatus, appointments, providers } from '../schema.ts';
 import type { SchedulingFixture } from '../test-fixtures.ts';
 import { timeRangeLiteral } from '../time-ranges.ts';
 
@@ -20,6 +19,7 @@ export async function addVisit(
   startsAt: Date,
   options: {
     patientId?: string;
+    providerId?: string;
     locationId?: string;
     status?: AppointmentStatus;
     mode?: 'in-person' | 'telehealth';
@@ -34,7 +34,7 @@ export async function addVisit(
     .values({
       organizationId: fixture.organizationId,
       patientId: options.patientId ?? fixture.patientId,
-      providerId: fixture.providerId,
+      providerId: options.providerId ?? fixture.providerId,
       locationId: options.locationId ?? fixture.locationId,
       appointmentTypeId: options.typeId ?? fixture.types.followUp.id,
       status: options.status ?? 'booked',
@@ -60,4 +60,13 @@ export function todayAt(
   return DateTime.fromJSDate(now, { zone: fixture.timeZone })
     .set({ hour, minute, second: 0, millisecond: 0 })
     .toJSDate();
+}
+
+/** Another provider of the fixture's clinic, so a test's visits cannot overlap another test's. */
+export async function addProvider(orm: Orm, fixture: SchedulingFixture, familyName: string) {
+  const [row] = await orm
+    .insert(providers)
+    .values({ organizationId: fixture.organizationId, givenName: 'Sam', familyName, prefix: 'Dr.' })
+    .returning();
+  return row!;
 }
