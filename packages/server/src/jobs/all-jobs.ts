@@ -1,8 +1,8 @@
 import { sweepUnsentUploadsJob } from '../domains/conversations/jobs.ts';
 import { sweepExpiredSessionsJob } from '../domains/identity/jobs.ts';
 import { monitorSlasJob } from '../domains/routing/jobs.ts';
-import { markNoShowsJob } from '../domains/scheduling/arrival/jobs.ts';
 import { releaseExpiredHoldsJob, rollFreeTimeJob } from '../domains/scheduling/admin/jobs.ts';
+import { markNoShowsJob } from '../domains/scheduling/arrival/jobs.ts';
 import type { JobDefinition } from './queue.ts';
 
 /** Every kind of background job. Each lives in its domain; this list wires them to the queue. */
