@@ -10,6 +10,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
 import { startTestServer, testConfig } from '../../../testing/test-server.ts';
 import { locations } from '../../organizations/schema.ts';
+import { auditEventsOf } from '../../patients/test-fixtures.ts';
 import { refreshFreeTime } from '../free-time.ts';
 import { scheduleExceptions } from '../schema.ts';
 import { bookTestAppointment, createSchedulingFixture, type SchedulingFixture } from '../test-fixtures.ts';
@@ -121,6 +122,8 @@ describe('free time follows the working hours', () => {
 
     const removed = await call('DELETE', `${rulesUrl()}/${(added.json() as { id: string }).id}`);
     expect(removed.statusCode).toBe(204);
+    for (const action of ['schedule-rule.create', 'schedule-rule.delete'])
+      expect(await auditEventsOf(test.database.orm, fixture.organizationId, action)).toHaveLength(1);
     expect(localTimes(await calendar(saturday, 1), saturday)).toEqual([]);
   });
 
@@ -341,6 +344,10 @@ describe('free time follows the working hours', () => {
       .map((range) => local(range.startsAt));
     expect(mondayFree).toEqual(['09:00', '10:15', '13:00']);
     expect(body.freeTime.filter((range) => range.localDate === tuesday.toISODate())).toHaveLength(1);
+
+    // Reading the patients' names is on record, with whose they were.
+    const [read] = await auditEventsOf(test.database.orm, fixture.organizationId, 'appointment.list');
+    expect(read).toMatchObject({ resourceType: 'provider-week', patientIds: [fixture.patientId] });
 
     const asAdmin = await call('GET', `/api/providers/${fixture.providerId}/week?from=${monday}`, admin);
     expect(asAdmin.statusCode).toBe(200);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../observability/logger.ts';
 import { createTestClinic } from '../../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
+import { startTestServer } from '../../../testing/test-server.ts';
 import { addPatient } from '../../patients/test-fixtures.ts';
 import { providerCalendar } from '../availability.ts';
 import { bookAppointment } from '../booking.ts';
@@ -184,6 +185,26 @@ describe('free-time jobs', () => {
       expect(booked.status).toBe('booked');
 
       expect(await releaseExpiredHolds(deps())).toEqual({ released: 0, failedOrganizations: 0 });
+    });
+  });
+
+  describe('at server start', () => {
+    it('computes the free time of providers never computed', async () => {
+      await orm()
+        .update(providers)
+        .set({ freeTimeThrough: null })
+        .where(eq(providers.id, newYork.providerId));
+      await orm().execute(sql`delete from provider_free_time where provider_id = ${newYork.providerId}`);
+      const server = await startTestServer(test.database);
+      try {
+        // The start queues one run; the server's own worker takes it.
+        await expect
+          .poll(() => through(newYork.providerId), { timeout: 30_000, interval: 250 })
+          .not.toBeNull();
+        expect((await freeRows(newYork.providerId)).length).toBeGreaterThan(0);
+      } finally {
+        await server.close();
+      }
     });
   });
 });

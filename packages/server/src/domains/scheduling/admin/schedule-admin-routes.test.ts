@@ -10,6 +10,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
 import { startTestServer } from '../../../testing/test-server.ts';
 import { locations } from '../../organizations/schema.ts';
+import { auditEventsOf } from '../../patients/test-fixtures.ts';
 import { createSchedulingFixture, type SchedulingFixture } from '../test-fixtures.ts';
 
 /**
@@ -95,6 +96,13 @@ describe('schedule management API', () => {
         active: true,
         providerCount: 0,
       });
+
+      const [event] = await auditEventsOf(
+        test.database.orm,
+        fixture.organizationId,
+        'appointment-type.create',
+      );
+      expect(event).toMatchObject({ resourceId: (created.json() as { id: string }).id, outcome: 'allowed' });
 
       const list = await call('GET', '/api/scheduling/appointment-types', agent);
       expect(list.statusCode).toBe(200);
