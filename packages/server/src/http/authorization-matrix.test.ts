@@ -58,6 +58,7 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/admin/api-tokens': ['admin'],
   'DELETE /api/admin/api-tokens/:id': ['admin'],
   'GET /api/admin/outbox': ['admin'],
+  'GET /api/admin/outbox/:id/attachments/:index': ['admin'],
   'POST /api/admin/outbox/simulated-inbound': ['admin'],
   'GET /api/admin/channel-endpoints': ['supervisor', 'admin'],
   'GET /api/admin/settings': ['admin'],
@@ -136,6 +137,7 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/appointments/:id/reschedule': registrars,
   'POST /api/appointments/:id/cancel': registrars,
   'GET /api/appointments/:id': readers,
+  'GET /api/appointments/:id/calendar.ics': readers,
   'GET /api/patients/:id/appointments': readers,
   // The matrix's proxy holds the scheduling scope for the child.
   'POST /api/portal/appointments/holds': portal,
@@ -143,6 +145,7 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/portal/appointments/:id/reschedule': portal,
   'POST /api/portal/appointments/:id/cancel': portal,
   'GET /api/portal/appointments/:id': portal,
+  'GET /api/portal/appointments/:id/calendar.ics': portal,
   'GET /api/portal/patients/:id/appointments': portal,
   // Waitlist: the front desk puts patients on it and takes them off; record readers see it.
   'POST /api/waitlist': registrars,

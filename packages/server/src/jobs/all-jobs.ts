@@ -3,6 +3,7 @@ import { sweepExpiredSessionsJob } from '../domains/identity/jobs.ts';
 import { monitorSlasJob } from '../domains/routing/jobs.ts';
 import { releaseExpiredHoldsJob, rollFreeTimeJob } from '../domains/scheduling/admin/jobs.ts';
 import { markNoShowsJob } from '../domains/scheduling/arrival/jobs.ts';
+import { dispatchRemindersJob } from '../domains/scheduling/notices/jobs.ts';
 import type { JobDefinition } from './queue.ts';
 
 /** Every kind of background job. Each lives in its domain; this list wires them to the queue. */
@@ -10,6 +11,7 @@ export const allJobs: JobDefinition<never>[] = [
   sweepExpiredSessionsJob as JobDefinition<never>,
   monitorSlasJob as JobDefinition<never>,
   sweepUnsentUploadsJob as JobDefinition<never>,
+  dispatchRemindersJob as JobDefinition<never>,
   rollFreeTimeJob as JobDefinition<never>,
   releaseExpiredHoldsJob as JobDefinition<never>,
   markNoShowsJob as JobDefinition<never>,

@@ -9,12 +9,14 @@ import type { AppDependencies } from '../../http/app.ts';
 import { runAsActor } from '../access/actor-scope.ts';
 import { assistantTurn } from '../assistant/after-inbound.ts';
 import { publishInbound } from '../conversations/live-events.ts';
+import { smsAppointmentReplies } from '../scheduling/notices/sms-replies.ts';
 import { channelDrivers, listChannelEndpoints, simulateInbound } from './simulated-inbound.ts';
 
 /** The clinic's channel endpoints, and inbound texts and emails simulated from the outbox page. */
 export function adminSimulatedInboundRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const { cipher, search, events, config } = deps;
   const assistant = assistantTurn(deps);
+  const appointmentReplies = smsAppointmentReplies(deps);
   const drivers = channelDrivers(config.channels);
   return async (app) => {
     app.get(
@@ -76,7 +78,10 @@ export function adminSimulatedInboundRoutes(deps: AppDependencies): FastifyPlugi
         });
         await publishInbound(events, received);
         // The same as a real text: the assistant answers an SMS question (email it leaves to people).
-        if (!received.duplicate && !received.keyword) await assistant(received);
+        // A C, R or X to a reminder is answered as it would be from a phone.
+        const { from, body } = request.body;
+        if (!received.duplicate && !received.keyword && !(await appointmentReplies(received, { from, body })))
+          await assistant(received);
         return {
           conversationId: received.conversation.id,
           messageId: received.message.id,

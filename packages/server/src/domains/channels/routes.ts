@@ -9,6 +9,7 @@ import { publishConversationChange, publishInbound } from '../conversations/live
 import { channelEndpoints, conversationMessages, conversations } from '../conversations/schema.ts';
 import { addToTimeline } from '../conversations/timeline.ts';
 import { organizations } from '../organizations/schema.ts';
+import { smsAppointmentReplies } from '../scheduling/notices/sms-replies.ts';
 import { receiveSms } from './sms/inbound-sms.ts';
 import {
   isSignedByTwilio,
@@ -31,6 +32,7 @@ export function channelRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   const { database, config, cipher, search, events } = deps;
   const inbox = { cipher, search, channels: deps.channels, publicUrl: config.publicUrl };
   const assistant = assistantTurn(deps);
+  const appointmentReplies = smsAppointmentReplies(deps);
   return async (app) => {
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -77,8 +79,9 @@ export function channelRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           receiveSms(orm, inbox, endpoint.organizationId, sms, endpoint.country),
         );
         await publishInbound(events, result);
-        // STOP, START and HELP are the carrier's and Twilio's to answer.
-        if (!result.duplicate && !result.keyword) await assistant(result);
+        // STOP, START and HELP are the carrier's and Twilio's to answer; C, R or X to a reminder is answered here.
+        if (!result.duplicate && !result.keyword && !(await appointmentReplies(result, sms)))
+          await assistant(result);
         return reply.type('text/xml').send(emptyTwiml);
       },
     );

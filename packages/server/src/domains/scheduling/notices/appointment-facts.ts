@@ -56,45 +56,44 @@ export async function appointmentFacts(
   rows: readonly AppointmentRow[],
 ): Promise<Map<string, AppointmentFacts>> {
   if (rows.length === 0) return new Map();
-  const [organizationRows, patientRows, providerRows, locationRows, typeRows] = await Promise.all([
-    orm
-      .select({
-        id: organizations.id,
-        name: organizations.name,
-        slug: organizations.slug,
-        country: organizations.country,
-      })
-      .from(organizations)
-      .where(inArray(organizations.id, unique(rows.map((row) => row.organizationId)))),
-    orm
-      .select({
-        id: patients.id,
-        organizationId: patients.organizationId,
-        givenName: patients.givenName,
-        preferredName: patients.preferredName,
-        familyName: patients.familyName,
-        phone: patients.phone,
-        email: patients.email,
-        preferredChannel: patients.preferredChannel,
-        preferredLanguage: patients.preferredLanguage,
-        quietHoursStart: patients.quietHoursStart,
-        quietHoursEnd: patients.quietHoursEnd,
-      })
-      .from(patients)
-      .where(inArray(patients.id, unique(rows.map((row) => row.patientId)))),
-    orm
-      .select()
-      .from(providers)
-      .where(inArray(providers.id, unique(rows.map((row) => row.providerId)))),
-    orm
-      .select()
-      .from(locations)
-      .where(inArray(locations.id, unique(rows.map((row) => row.locationId)))),
-    orm
-      .select()
-      .from(appointmentTypes)
-      .where(inArray(appointmentTypes.id, unique(rows.map((row) => row.appointmentTypeId)))),
-  ]);
+  // One after another: the queries share the transaction's connection.
+  const organizationRows = await orm
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      slug: organizations.slug,
+      country: organizations.country,
+    })
+    .from(organizations)
+    .where(inArray(organizations.id, unique(rows.map((row) => row.organizationId))));
+  const patientRows = await orm
+    .select({
+      id: patients.id,
+      organizationId: patients.organizationId,
+      givenName: patients.givenName,
+      preferredName: patients.preferredName,
+      familyName: patients.familyName,
+      phone: patients.phone,
+      email: patients.email,
+      preferredChannel: patients.preferredChannel,
+      preferredLanguage: patients.preferredLanguage,
+      quietHoursStart: patients.quietHoursStart,
+      quietHoursEnd: patients.quietHoursEnd,
+    })
+    .from(patients)
+    .where(inArray(patients.id, unique(rows.map((row) => row.patientId))));
+  const providerRows = await orm
+    .select()
+    .from(providers)
+    .where(inArray(providers.id, unique(rows.map((row) => row.providerId))));
+  const locationRows = await orm
+    .select()
+    .from(locations)
+    .where(inArray(locations.id, unique(rows.map((row) => row.locationId))));
+  const typeRows = await orm
+    .select()
+    .from(appointmentTypes)
+    .where(inArray(appointmentTypes.id, unique(rows.map((row) => row.appointmentTypeId))));
   const organizationOf = byId(organizationRows);
   const patientOf = byId(patientRows);
   const providerOf = byId(providerRows);

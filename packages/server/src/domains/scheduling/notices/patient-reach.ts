@@ -53,16 +53,14 @@ export async function reachOf(
   country: string,
 ): Promise<Map<string, PatientReach>> {
   const phones = new Map(patients.map((patient) => [patient.id, phoneOf(patient, country)]));
-  const [consents, optedOut] = await Promise.all([
-    consentsInForce(
-      orm,
-      patients.map((patient) => patient.id),
-    ),
-    optedOutNumbers(
-      orm,
-      [...phones.values()].filter((phone): phone is string => phone !== null),
-    ),
-  ]);
+  const consents = await consentsInForce(
+    orm,
+    patients.map((patient) => patient.id),
+  );
+  const optedOut = await optedOutNumbers(
+    orm,
+    [...phones.values()].filter((phone): phone is string => phone !== null),
+  );
   const reach = new Map<string, PatientReach>();
   for (const patient of patients) {
     const ways: Reach[] = [];

@@ -72,20 +72,18 @@ export async function planReminders(
   appointment: AppointmentRow,
   now: Date,
 ): Promise<PlannedReminder[]> {
-  const [[type], [location], [patient]] = await Promise.all([
-    orm
-      .select({ offsets: appointmentTypes.reminderOffsetsMinutes })
-      .from(appointmentTypes)
-      .where(eq(appointmentTypes.id, appointment.appointmentTypeId)),
-    orm
-      .select({ timeZone: locations.timeZone })
-      .from(locations)
-      .where(eq(locations.id, appointment.locationId)),
-    orm
-      .select({ quietHoursStart: patients.quietHoursStart, quietHoursEnd: patients.quietHoursEnd })
-      .from(patients)
-      .where(eq(patients.id, appointment.patientId)),
-  ]);
+  const [type] = await orm
+    .select({ offsets: appointmentTypes.reminderOffsetsMinutes })
+    .from(appointmentTypes)
+    .where(eq(appointmentTypes.id, appointment.appointmentTypeId));
+  const [location] = await orm
+    .select({ timeZone: locations.timeZone })
+    .from(locations)
+    .where(eq(locations.id, appointment.locationId));
+  const [patient] = await orm
+    .select({ quietHoursStart: patients.quietHoursStart, quietHoursEnd: patients.quietHoursEnd })
+    .from(patients)
+    .where(eq(patients.id, appointment.patientId));
   if (!type || !location || !patient || type.offsets.length === 0) return [];
   const planned = reminderTimes({
     startsAt: appointment.startsAt,

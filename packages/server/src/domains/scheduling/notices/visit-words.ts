@@ -69,3 +69,9 @@ export function placeOf(location: {
   const regionLine = [location.region, location.postalCode].filter(Boolean).join(' ');
   return [location.name, location.addressLine, location.city, regionLine].filter(Boolean).join(', ');
 }
+
+/** "Tue, Oct 14, 9:00 AM" / "mar 14 oct, 9:00": a free time offered in a text. */
+export function shortVisitTime(instant: Date, zone: string, language: NoticeLanguage): string {
+  const local = DateTime.fromJSDate(instant, { zone }).setLocale(locales[language]);
+  return language === 'es' ? local.toFormat('ccc d LLL, H:mm') : local.toFormat('ccc, LLL d, h:mm a');
+}
