@@ -8,6 +8,7 @@ import * as knowledge from '../domains/knowledge/schema.ts';
 import * as organizations from '../domains/organizations/schema.ts';
 import * as outbox from '../domains/outbox/schema.ts';
 import * as patients from '../domains/patients/schema.ts';
+import * as disruptions from '../domains/scheduling/disruptions/schema.ts';
 import * as scheduling from '../domains/scheduling/schema.ts';
 import * as staff from '../domains/staff/schema.ts';
 import * as triage from '../domains/triage/schema.ts';
@@ -20,6 +21,7 @@ export const allTables: PgTable[] = [
   identity,
   patients,
   scheduling,
+  disruptions,
   audit,
   outbox,
   conversations,

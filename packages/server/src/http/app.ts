@@ -36,6 +36,7 @@ import { kioskRoutes } from '../domains/scheduling/arrival/kiosk-routes.ts';
 import { arrivalStaffRoutes } from '../domains/scheduling/arrival/routes.ts';
 import { bookingRoutes } from '../domains/scheduling/booking-routes.ts';
 import { schedulingDirectoryRoutes } from '../domains/scheduling/directory-routes.ts';
+import { disruptionRoutes } from '../domains/scheduling/disruptions/routes.ts';
 import { noticeRoutes } from '../domains/scheduling/notices/routes.ts';
 import { waitlistOfferRoutes } from '../domains/scheduling/waitlist/offer-routes.ts';
 import { waitlistRoutes } from '../domains/scheduling/waitlist/routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(outboxAttachmentRoutes(deps));
   await app.register(waitlistRoutes(deps));
   await app.register(waitlistOfferRoutes(deps));
+  await app.register(disruptionRoutes(deps));
   await app.register(scheduleAdminRoutes(deps));
   await app.register(arrivalStaffRoutes(deps));
   await app.register(kioskRoutes(deps));

@@ -156,6 +156,11 @@ const matrix: Record<string, Caller[]> = {
   'POST /api/portal/waitlist': portal,
   'GET /api/portal/patients/:id/waitlist': portal,
   'POST /api/portal/waitlist/:id/withdraw': portal,
+  // A provider's unexpected time off: who manages schedules marks it and follows the rebooking.
+  'GET /api/providers/:id/unavailability/preview': ['scheduler', 'supervisor', 'admin'],
+  'POST /api/providers/:id/unavailability': ['scheduler', 'supervisor', 'admin'],
+  'GET /api/providers/:id/unavailability': ['scheduler', 'supervisor', 'admin'],
+  'GET /api/providers/:id/unavailability/:exceptionId': ['scheduler', 'supervisor', 'admin'],
   // Arrival: schedule managers set up kiosks; record readers see the arrivals board; the front
   // desk checks patients in and marks no-shows; clinicians also mark visits seen.
   'POST /api/locations/:id/kiosks': ['scheduler', 'supervisor', 'admin'],

@@ -4,6 +4,7 @@ import { monitorSlasJob } from '../domains/routing/jobs.ts';
 import { releaseExpiredHoldsJob, rollFreeTimeJob } from '../domains/scheduling/admin/jobs.ts';
 import { markNoShowsJob } from '../domains/scheduling/arrival/jobs.ts';
 import { dispatchRemindersJob } from '../domains/scheduling/notices/jobs.ts';
+import { expireWaitlistOffersJob } from '../domains/scheduling/waitlist/jobs.ts';
 import type { JobDefinition } from './queue.ts';
 
 /** Every kind of background job. Each lives in its domain; this list wires them to the queue. */
@@ -15,4 +16,5 @@ export const allJobs: JobDefinition<never>[] = [
   rollFreeTimeJob as JobDefinition<never>,
   releaseExpiredHoldsJob as JobDefinition<never>,
   markNoShowsJob as JobDefinition<never>,
+  expireWaitlistOffersJob as JobDefinition<never>,
 ];

@@ -2,6 +2,7 @@ import type { Orm } from '../../db/connection.ts';
 import { followFinishedVisits } from './arrival/after-visit.ts';
 import type { AppointmentRow, SchedulingDependencies } from './booking.ts';
 import { noteBookingInConversation } from './conversation-bookings.ts';
+import { noteRebooking } from './disruptions/rebooked-follower.ts';
 import { followWithNotices } from './notices/followers.ts';
 import { offerTimeFreedByChange } from './waitlist/follower.ts';
 
@@ -38,6 +39,7 @@ const followers: Follower[] = [
   followWithNotices,
   followFinishedVisits,
   offerTimeFreedByChange,
+  noteRebooking,
 ];
 
 export async function afterAppointmentChange(
