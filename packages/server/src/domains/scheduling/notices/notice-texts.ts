@@ -56,7 +56,8 @@ const words = {
       reminder: (v: VisitWords) =>
         `${v.clinicName}: reminder of your appointment with ${v.providerName} on ${v.when}`,
       at: (place: string) => `, at ${place}.`,
-      video: (url: string) => `. Video link (opens ${videoVisitOpensMinutesBefore} min before): ${url}`,
+      byVideo: ' (video visit).',
+      video: (url: string) => `Video link (opens ${videoVisitOpensMinutesBefore} min before): ${url}`,
       code: (code: string) => `Check-in code: ${code}.`,
       manage: (url: string) => `Reschedule or cancel: ${url}`,
       bookAgain: (url: string) => `Book another time: ${url}`,
@@ -100,7 +101,8 @@ const words = {
       reminder: (v: VisitWords) =>
         `${v.clinicName}: le recordamos su cita con ${v.providerName} el ${v.when}`,
       at: (place: string) => `, en ${place}.`,
-      video: (url: string) => `. Enlace de video (se abre ${videoVisitOpensMinutesBefore} min antes): ${url}`,
+      byVideo: ' (consulta por video).',
+      video: (url: string) => `Enlace de video (se abre ${videoVisitOpensMinutesBefore} min antes): ${url}`,
       code: (code: string) => `Código para registrarse: ${code}.`,
       manage: (url: string) => `Cambiar o cancelar: ${url}`,
       bookAgain: (url: string) => `Reservar otra hora: ${url}`,
@@ -144,18 +146,18 @@ export function noticeEmail(kind: NoticeKind, visit: VisitWords): ComposedNotice
   return { subject: w.subject[kind](visit.day), body };
 }
 
-/** An appointment notice by text message: who, when, where, and the links. */
+/** An appointment notice by text message: who, when, where, and the links, one to a line. */
 export function noticeSms(kind: NoticeKind, visit: VisitWords): string {
   const w = words[visit.language].sms;
-  const live = kind !== 'cancelled';
   const opening = w[kind](visit);
-  if (!live) return `${opening} ${w.bookAgain(visit.manageUrl)}`;
-  const place = visit.mode === 'telehealth' && visit.videoUrl ? w.video(visit.videoUrl) : w.at(visit.place);
+  if (kind === 'cancelled') return `${opening}\n${w.bookAgain(visit.manageUrl)}`;
+  const video = visit.mode === 'telehealth';
   return [
-    `${opening}${place}`,
-    kind === 'reminder' && visit.mode === 'in-person' && visit.checkInCode ? w.code(visit.checkInCode) : null,
+    `${opening}${video ? w.byVideo : w.at(visit.place)}`,
+    video && visit.videoUrl ? w.video(visit.videoUrl) : null,
+    kind === 'reminder' && !video && visit.checkInCode ? w.code(visit.checkInCode) : null,
     kind === 'reminder' ? w.reply : w.manage(visit.manageUrl),
   ]
     .filter(Boolean)
-    .join(' ');
+    .join('\n');
 }

@@ -16,11 +16,11 @@ export function noticeLanguage(preferred: string | null | undefined): NoticeLang
 
 const locales: Record<NoticeLanguage, string> = { en: 'en-US', es: 'es-US' };
 
-/** "Tuesday, October 14, 9:00 AM EDT" / "martes, 14 de octubre, 9:00 (GMT-4)", in the location's zone. */
+/** "Tuesday, October 14, 9:00 AM EDT" / "martes, 14 de octubre, 9:00 EDT", in the location's zone. */
 export function visitTime(instant: Date, zone: string, language: NoticeLanguage): string {
   const local = DateTime.fromJSDate(instant, { zone }).setLocale(locales[language]);
   return language === 'es'
-    ? local.toFormat("cccc, d 'de' LLLL, H:mm '('ZZZZ')'")
+    ? local.toFormat("cccc, d 'de' LLLL, H:mm ZZZZ")
     : local.toFormat('cccc, LLLL d, h:mm a ZZZZ');
 }
 
