@@ -14,6 +14,7 @@ const AdminArea = lazy(() => import('../admin/AdminArea.tsx'));
 const PortalArea = lazy(() => import('../portal/PortalArea.tsx'));
 const PasswordResetPage = lazy(() => import('./PasswordResetPage.tsx'));
 const InvitationPage = lazy(() => import('./InvitationPage.tsx'));
+const KioskPage = lazy(() => import('../kiosk/KioskPage.tsx'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -82,6 +83,15 @@ export function App() {
               element={
                 <Area>
                   <InvitationPage />
+                </Area>
+              }
+            />
+            {/* A check-in tablet at a location: no staff session, the device's own key. */}
+            <Route
+              path="/kiosk/:locationId"
+              element={
+                <Area>
+                  <KioskPage />
                 </Area>
               }
             />

@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { sectionsFor } from '../admin/admin-sections.ts';
+import { arrivalsReaders } from '../desk/arrivals/arrival-roles.ts';
 import { inboxWorkers } from '../desk/inbox/inbox-roles.ts';
 import { knowledgeReaders } from '../desk/knowledge/knowledge-roles.ts';
 import { recordReaders } from '../desk/patient-record/patient-roles.ts';
@@ -46,6 +47,11 @@ export function AppHeader() {
             {recordReaders.includes(staff.role) && (
               <Anchor component={Link} to="/desk/patients" c="white" size="sm">
                 {t('patients.search.title')}
+              </Anchor>
+            )}
+            {arrivalsReaders.includes(staff.role) && (
+              <Anchor component={Link} to="/desk/arrivals" c="white" size="sm">
+                {t('arrivals.title')}
               </Anchor>
             )}
             {knowledgeReaders.includes(staff.role) && (

@@ -7,6 +7,7 @@ import { usePageTitle } from '../app/page-title.ts';
 import { RequireStaff } from '../app/RequireStaff.tsx';
 import { TwoStepEnrolment } from '../app/TwoStepEnrolment.tsx';
 import { AvailabilityControl } from './AvailabilityControl.tsx';
+import { ArrivalsArea } from './arrivals/ArrivalsArea.tsx';
 import { InboxArea } from './inbox/InboxArea.tsx';
 import { InboxHomeCard } from './inbox/InboxHomeCard.tsx';
 import { InboxLiveProvider } from './inbox/inbox-live.tsx';
@@ -76,6 +77,7 @@ function DeskRoutes({ staff }: { staff: SignedInStaff }) {
       <Route index element={<DeskHome staff={staff} />} />
       <Route path="inbox/*" element={<InboxArea staff={staff} />} />
       <Route path="account" element={<MyAccountPage staff={staff} />} />
+      <Route path="arrivals/*" element={<ArrivalsArea staff={staff} />} />
       {recordReaders.includes(staff.role) && (
         <>
           <Route

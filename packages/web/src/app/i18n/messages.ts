@@ -2,6 +2,8 @@ import adminEn from './admin.en.json';
 import adminEs from './admin.es.json';
 import appointmentsEn from './appointments.en.json';
 import appointmentsEs from './appointments.es.json';
+import arrivalsEn from './arrivals.en.json';
+import arrivalsEs from './arrivals.es.json';
 import bookingEn from './booking.en.json';
 import bookingEs from './booking.es.json';
 import en from './en.json';
@@ -10,6 +12,8 @@ import inboxEn from './inbox.en.json';
 import inboxEs from './inbox.es.json';
 import insightsEn from './insights.en.json';
 import insightsEs from './insights.es.json';
+import kioskEn from './kiosk.en.json';
+import kioskEs from './kiosk.es.json';
 import knowledgeEn from './knowledge.en.json';
 import knowledgeEs from './knowledge.es.json';
 import patientsEn from './patients.en.json';
@@ -36,6 +40,8 @@ export const messageFiles = {
     knowledgeEn,
     appointmentsEn,
     bookingEn,
+    arrivalsEn,
+    kioskEn,
   ],
   es: [
     es,
@@ -48,6 +54,8 @@ export const messageFiles = {
     knowledgeEs,
     appointmentsEs,
     bookingEs,
+    arrivalsEs,
+    kioskEs,
   ],
 } as const;
 
