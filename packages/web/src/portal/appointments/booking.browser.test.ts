@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Locator, Page } from 'playwright-core';
@@ -5,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { csrfTokenFor } from '../../../../server/src/domains/identity/csrf.ts';
 import { startSession } from '../../../../server/src/domains/identity/sessions.ts';
 import type { Organization } from '../../../../server/src/domains/organizations/service.ts';
+import { listOutbox } from '../../../../server/src/domains/outbox/service.ts';
 import { patients, proxies, proxyAuthorizations } from '../../../../server/src/domains/patients/schema.ts';
 import { addPatient } from '../../../../server/src/domains/patients/test-fixtures.ts';
 import { bookAppointment } from '../../../../server/src/domains/scheduling/booking.ts';
@@ -22,6 +24,7 @@ import {
   testSchedulingDependencies,
 } from '../../../../server/src/domains/scheduling/test-fixtures.ts';
 import { createTestClinic } from '../../../../server/src/testing/clinic.ts';
+import { testCipher } from '../../../../server/src/testing/test-cipher.ts';
 import { type BrowserSession, expectAccessible, startBrowserSession } from '../../testing/browser-session.ts';
 
 /** A picture of the page for a person to look at (in /tmp); the test does not compare pixels. */
@@ -229,10 +232,23 @@ describe('booking in the portal, in a real browser', () => {
 
     await page.getByRole('heading', { name: 'Your visit is booked', level: 2 }).waitFor();
     await page.getByText('We sent a confirmation to +12125550123.').waitFor();
+    const outbox = await listOutbox(session.server.database.orm, testCipher(), clinic.id);
+    expect(
+      outbox
+        .filter((message) => message.purpose === 'appointment-confirmation')
+        .map((message) => message.recipient),
+    ).toEqual(['+12125550123']);
     await page.getByText(booked).waitFor();
     await page.getByText('Metformin 500 mg twice a day').waitFor();
     await page.getByText('Pain in my right knee when I walk').waitFor();
     expect(await page.getByText(/^[A-Z0-9]{6}$/).count()).toBe(1);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Add to calendar' }).click(),
+    ]);
+    const entry = await readFile((await download.path())!, 'utf8');
+    expect(entry).toContain('BEGIN:VEVENT');
+    expect(entry).toContain('Dr. Ana Ruiz');
     await expectAccessible(page);
     await screenshot(page, 'done');
 
