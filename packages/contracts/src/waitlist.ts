@@ -65,6 +65,8 @@ export const waitlistOfferSummarySchema = z.object({
   startsAt: instant,
   expiresAt: instant,
   channel: z.enum(['sms', 'email']).nullable(),
+  /** The zone of the location the time was offered at. */
+  timeZone: z.string(),
 });
 
 export const waitlistEntrySchema = z.object({

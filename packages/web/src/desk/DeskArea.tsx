@@ -21,6 +21,9 @@ import { NewPatientPage } from './patient-record/NewPatientPage.tsx';
 import { PatientRecordPage } from './patient-record/PatientRecordPage.tsx';
 import { PatientSearchPage } from './patient-record/PatientSearchPage.tsx';
 import { recordReaders, registrars } from './patient-record/patient-roles.ts';
+import { DisruptionsArea } from './schedule/disruptions/DisruptionsArea.tsx';
+import { DisruptionsHomeCard } from './schedule/disruptions/DisruptionsHomeCard.tsx';
+import { disruptionManagers } from './schedule/disruptions/disruption-roles.ts';
 
 function DeskHome({ staff }: { staff: SignedInStaff }) {
   const { t } = useTranslation();
@@ -53,6 +56,7 @@ function DeskHome({ staff }: { staff: SignedInStaff }) {
           </Stack>
         </Card>
       )}
+      {disruptionManagers.includes(staff.role) && <DisruptionsHomeCard />}
       {knowledgeReaders.includes(staff.role) && (
         <Card withBorder padding="lg">
           <Stack gap="xs" align="flex-start">
@@ -77,6 +81,9 @@ function DeskRoutes({ staff }: { staff: SignedInStaff }) {
       <Route index element={<DeskHome staff={staff} />} />
       <Route path="inbox/*" element={<InboxArea staff={staff} />} />
       <Route path="account" element={<MyAccountPage staff={staff} />} />
+      {disruptionManagers.includes(staff.role) && (
+        <Route path="schedule/disruptions/*" element={<DisruptionsArea />} />
+      )}
       <Route path="arrivals/*" element={<ArrivalsArea staff={staff} />} />
       {recordReaders.includes(staff.role) && (
         <>

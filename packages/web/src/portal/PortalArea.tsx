@@ -14,6 +14,7 @@ import { PortalHome } from './PortalHome.tsx';
 import { PreferencesPage } from './patient-pages/PreferencesPage.tsx';
 import { ProfilePage } from './patient-pages/ProfilePage.tsx';
 import { usePortalSession } from './portal-session.tsx';
+import { WaitlistPage } from './waitlist/WaitlistPage.tsx';
 
 function SignInPage({ sessionEnded }: { sessionEnded: boolean }) {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ function PortalNavigation() {
   const links = [
     { to: '/portal', label: t('portalPages.nav.home'), end: true },
     { to: '/portal/appointments', label: t('appointments.nav'), end: false },
+    { to: '/portal/waitlist', label: t('waitlist.nav'), end: false },
     { to: '/portal/messages', label: t('portalMessages.nav'), end: false },
     { to: '/portal/profile', label: t('portalPages.nav.profile'), end: false },
     { to: '/portal/preferences', label: t('portalPages.nav.preferences'), end: false },
@@ -79,6 +81,7 @@ export default function PortalArea() {
             <Route path="appointments" element={<AppointmentsPage user={state.user} />} />
             <Route path="appointments/book" element={<BookPage user={state.user} />} />
             <Route path="appointments/:id" element={<AppointmentPage user={state.user} />} />
+            <Route path="waitlist" element={<WaitlistPage user={state.user} />} />
             <Route path="messages" element={<MessagesPage user={state.user} />} />
             <Route path="messages/:id" element={<ThreadPage user={state.user} />} />
             <Route path="profile" element={<ProfilePage />} />

@@ -22,6 +22,8 @@ import portalMessagesEn from './portalMessages.en.json';
 import portalMessagesEs from './portalMessages.es.json';
 import triageEn from './triage.en.json';
 import triageEs from './triage.es.json';
+import waitlistEn from './waitlist.en.json';
+import waitlistEs from './waitlist.es.json';
 
 /**
  * Every text of the interface, per language. Each area keeps its texts in its own file (the
@@ -42,6 +44,7 @@ export const messageFiles = {
     bookingEn,
     arrivalsEn,
     kioskEn,
+    waitlistEn,
   ],
   es: [
     es,
@@ -56,6 +59,7 @@ export const messageFiles = {
     bookingEs,
     arrivalsEs,
     kioskEs,
+    waitlistEs,
   ],
 } as const;
 

@@ -53,8 +53,9 @@ export async function waitlistEntryViews(
       .innerJoin(locations, eq(locations.id, appointments.locationId))
       .where(inArray(appointments.id, ids((row) => row.currentAppointmentId) as string[])),
     orm
-      .select()
+      .select({ offer: waitlistOffers, timeZone: locations.timeZone })
       .from(waitlistOffers)
+      .innerJoin(locations, eq(locations.id, waitlistOffers.locationId))
       .where(
         inArray(
           waitlistOffers.entryId,
@@ -75,9 +76,9 @@ export async function waitlistEntryViews(
     const type = appointmentTypeSummary(typeOf.get(row.appointmentTypeId)!, language);
     const location = row.locationId ? locationOf.get(row.locationId) : undefined;
     const current = row.currentAppointmentId ? currentOf.get(row.currentAppointmentId) : undefined;
-    const offers = offerRows.filter((offer) => offer.entryId === row.id);
+    const offers = offerRows.filter(({ offer }) => offer.entryId === row.id);
     const last = offers[0];
-    const accepted = offers.find((offer) => offer.status === 'accepted');
+    const accepted = offers.find(({ offer }) => offer.status === 'accepted')?.offer;
     return {
       id: row.id,
       status: row.status,
@@ -101,10 +102,11 @@ export async function waitlistEntryViews(
       createdBy: row.createdByType,
       lastOffer: last
         ? {
-            status: last.status,
-            startsAt: last.startsAt.toISOString(),
-            expiresAt: last.expiresAt.toISOString(),
-            channel: last.channel,
+            status: last.offer.status,
+            startsAt: last.offer.startsAt.toISOString(),
+            expiresAt: last.offer.expiresAt.toISOString(),
+            channel: last.offer.channel,
+            timeZone: last.timeZone,
           }
         : null,
       bookedAppointmentId: accepted?.appointmentId ?? null,
