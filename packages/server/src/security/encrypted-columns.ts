@@ -18,4 +18,5 @@ export const encryptedColumns: readonly EncryptedColumn[] = [
   { table: 'patient_notes', column: 'body_encrypted', field: 'patient_notes.body' },
   { table: 'staff_members', column: 'mfa_secret_encrypted', field: 'staff_members.mfa_secret' },
   { table: 'outbox_messages', column: 'body_encrypted', field: 'outbox_messages.body' },
+  { table: 'outbox_messages', column: 'attachments_encrypted', field: 'outbox_messages.attachments' },
 ];
