@@ -4,7 +4,7 @@ import type {
   AppointmentHoldRequest,
   AppointmentRescheduleRequest,
 } from '@patientdesk/contracts';
-import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
 import { Conflict, NotFound } from '../../errors.ts';
 import type { ActorScope } from '../access/actor-scope.ts';
 import type { Action } from '../access/policy.ts';
@@ -265,6 +265,12 @@ export async function listPatientAppointments(
       and(
         eq(appointments.patientId, patientId),
         inArray(appointments.status, [...statuses, ...(acting.rules === 'patient' ? [] : ['held' as const])]),
+        // A hold that was never booked is no appointment; a visit moved elsewhere lives on as
+        // its new one, which patients see (staff keep the history).
+        or(eq(appointments.status, 'held'), isNotNull(appointments.bookedAt)),
+        acting.rules === 'patient'
+          ? or(isNull(appointments.cancellationReason), ne(appointments.cancellationReason, 'rescheduled'))
+          : undefined,
         when === 'upcoming'
           ? gte(appointments.endsAt, now)
           : when === 'past'

@@ -173,6 +173,9 @@ describe('booking through the API', () => {
     });
     const cancelled = await maria('POST', `/api/portal/appointments/${moved.json().id}/cancel`, {});
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancellationReason: 'patient' });
+    // The visit that was moved lives on as its new one: the patient sees one cancelled visit.
+    const all = await maria('GET', `/api/portal/patients/${fixture.patientId}/appointments?when=all`);
+    expect(all.json().items.map((item: { id: string }) => item.id)).toEqual([moved.json().id]);
 
     for (const action of [
       'appointment.hold',
