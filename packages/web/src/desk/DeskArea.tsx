@@ -21,6 +21,9 @@ import { NewPatientPage } from './patient-record/NewPatientPage.tsx';
 import { PatientRecordPage } from './patient-record/PatientRecordPage.tsx';
 import { PatientSearchPage } from './patient-record/PatientSearchPage.tsx';
 import { recordReaders, registrars } from './patient-record/patient-roles.ts';
+import { ScheduleArea } from './schedule/ScheduleArea.tsx';
+import { ScheduleHomeCard } from './schedule/ScheduleHomeCard.tsx';
+import { scheduleReaders } from './schedule/schedule-roles.ts';
 import { DisruptionsArea } from './schedule/disruptions/DisruptionsArea.tsx';
 import { DisruptionsHomeCard } from './schedule/disruptions/DisruptionsHomeCard.tsx';
 import { disruptionManagers } from './schedule/disruptions/disruption-roles.ts';
@@ -57,6 +60,7 @@ function DeskHome({ staff }: { staff: SignedInStaff }) {
         </Card>
       )}
       {disruptionManagers.includes(staff.role) && <DisruptionsHomeCard />}
+      {scheduleReaders.includes(staff.role) && <ScheduleHomeCard />}
       {knowledgeReaders.includes(staff.role) && (
         <Card withBorder padding="lg">
           <Stack gap="xs" align="flex-start">
@@ -95,6 +99,9 @@ function DeskRoutes({ staff }: { staff: SignedInStaff }) {
         </>
       )}
       {registrars.includes(staff.role) && <Route path="patients/new" element={<NewPatientPage />} />}
+      {scheduleReaders.includes(staff.role) && (
+        <Route path="schedule/*" element={<ScheduleArea staff={staff} />} />
+      )}
       {knowledgeReaders.includes(staff.role) && (
         <Route path="knowledge/*" element={<KnowledgeArea staff={staff} />} />
       )}

@@ -20,6 +20,8 @@ import patientsEn from './patients.en.json';
 import patientsEs from './patients.es.json';
 import portalMessagesEn from './portalMessages.en.json';
 import portalMessagesEs from './portalMessages.es.json';
+import scheduleEn from './schedule.en.json';
+import scheduleEs from './schedule.es.json';
 import triageEn from './triage.en.json';
 import triageEs from './triage.es.json';
 import waitlistEn from './waitlist.en.json';
@@ -44,6 +46,7 @@ export const messageFiles = {
     bookingEn,
     arrivalsEn,
     kioskEn,
+    scheduleEn,
     waitlistEn,
   ],
   es: [
@@ -59,6 +62,7 @@ export const messageFiles = {
     bookingEs,
     arrivalsEs,
     kioskEs,
+    scheduleEs,
     waitlistEs,
   ],
 } as const;
