@@ -21,12 +21,12 @@ import { NewPatientPage } from './patient-record/NewPatientPage.tsx';
 import { PatientRecordPage } from './patient-record/PatientRecordPage.tsx';
 import { PatientSearchPage } from './patient-record/PatientSearchPage.tsx';
 import { recordReaders, registrars } from './patient-record/patient-roles.ts';
-import { ScheduleArea } from './schedule/ScheduleArea.tsx';
-import { ScheduleHomeCard } from './schedule/ScheduleHomeCard.tsx';
-import { scheduleReaders } from './schedule/schedule-roles.ts';
 import { DisruptionsArea } from './schedule/disruptions/DisruptionsArea.tsx';
 import { DisruptionsHomeCard } from './schedule/disruptions/DisruptionsHomeCard.tsx';
 import { disruptionManagers } from './schedule/disruptions/disruption-roles.ts';
+import { ScheduleArea } from './schedule/ScheduleArea.tsx';
+import { ScheduleHomeCard } from './schedule/ScheduleHomeCard.tsx';
+import { scheduleReaders } from './schedule/schedule-roles.ts';
 
 function DeskHome({ staff }: { staff: SignedInStaff }) {
   const { t } = useTranslation();
