@@ -101,7 +101,8 @@ export function WaitlistEntryCard({
               size="sm"
               loading={withdrawal.busy}
               onClick={withdraw}
-              aria-label={t('waitlist.entry.withdrawFor', { what })}
+              // Several entries each have this button: the entry's heading says which one it leaves.
+              aria-describedby={headingId}
             >
               {t('waitlist.entry.withdraw')}
             </Button>
