@@ -152,6 +152,8 @@ create index appointments_location_day_idx on appointments (location_id, starts_
 create index appointments_check_in_code_idx on appointments (location_id, check_in_code)
   where check_in_code is not null;
 create index appointments_held_idx on appointments (hold_expires_at) where status = 'held';
+-- The no-show job looks for visits still only booked after their start, across organisations.
+create index appointments_booked_start_idx on appointments (starts_at) where status = 'booked';
 
 -- The free time of each provider at each location: working hours minus appointments (with
 -- their buffers) and holds, minus time off and the location's closed days. Rewritten for the

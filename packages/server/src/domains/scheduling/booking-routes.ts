@@ -22,6 +22,7 @@ import {
   readAppointment,
   rescheduleAppointment,
 } from './appointments.ts';
+import { publishAppointmentChange } from './arrival/live.ts';
 import type { SchedulingDependencies } from './booking.ts';
 import { announceBookingChange } from './conversation-bookings.ts';
 
@@ -68,9 +69,19 @@ export function bookingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         surface.tag === 'portal'
           ? 'A proxy needs the `scheduling` scope.'
           : 'Staff book on the patient’s behalf.';
-      // After the commit: the conversation the appointment was booked from shows the change live.
-      const announced = async (request: FastifyRequest, appointment: Appointment) => {
-        await announceBookingChange(deps, request.actor!.organizationId, appointment.id);
+      // After the commit: the conversation the appointment was booked from, and the front
+      // desk's arrivals board, show the change live.
+      const announced = async (
+        request: FastifyRequest,
+        appointment: Appointment,
+        change: 'booked' | 'cancelled' = appointment.status === 'cancelled' ? 'cancelled' : 'booked',
+      ) => {
+        const organizationId = request.actor!.organizationId;
+        await announceBookingChange(deps, organizationId, appointment.id);
+        const live = { organizationId, locationId: appointment.location.id };
+        await publishAppointmentChange(deps, { ...live, id: appointment.id }, change);
+        if (appointment.rescheduledFromId)
+          await publishAppointmentChange(deps, { ...live, id: appointment.rescheduledFromId }, 'cancelled');
         return appointment;
       };
 
