@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../main.ts';
@@ -10,9 +11,9 @@ import {
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
 import { startTestServer, testConfig } from '../../../testing/test-server.ts';
 import { locations } from '../../organizations/schema.ts';
-import { auditEventsOf } from '../../patients/test-fixtures.ts';
+import { addPatient, auditEventsOf } from '../../patients/test-fixtures.ts';
 import { refreshFreeTime } from '../free-time.ts';
-import { scheduleExceptions } from '../schema.ts';
+import { scheduleExceptions, waitlistEntries, waitlistOffers } from '../schema.ts';
 import { bookTestAppointment, createSchedulingFixture, type SchedulingFixture } from '../test-fixtures.ts';
 
 /**
@@ -353,5 +354,33 @@ describe('free time follows the working hours', () => {
     expect(asAdmin.statusCode).toBe(200);
     expect((asAdmin.json() as typeof body).appointments[0]!.patient).toBeNull();
     expect(asAdmin.body).not.toContain('Lopez');
+  });
+
+  it('offers hours just added to a patient waiting for the provider on that day', async () => {
+    const orm = test.database.orm;
+    const patient = await addPatient(orm, fixture.organizationId, {
+      givenName: 'Rosa',
+      familyName: 'Waits',
+      phone: '+12125550188',
+    });
+    const [entry] = await orm
+      .insert(waitlistEntries)
+      .values({
+        organizationId: fixture.organizationId,
+        patientId: patient.id,
+        providerId: fixture.providerId,
+        appointmentTypeId: fixture.types.followUp.id,
+        weekdays: [6],
+        createdByType: 'patient',
+        createdById: patient.id,
+      })
+      .returning();
+    const saturday = nextWeekday(6);
+    const added = await call('POST', rulesUrl(), scheduler, saturdayMornings(saturday));
+    expect(added.statusCode).toBe(201);
+    const offers = await orm.select().from(waitlistOffers).where(eq(waitlistOffers.entryId, entry!.id));
+    expect(offers).toHaveLength(1);
+    expect(DateTime.fromJSDate(offers[0]!.startsAt, { zone }).toFormat('ccc HH:mm')).toBe('Sat 09:00');
+    await call('DELETE', `${rulesUrl()}/${(added.json() as { id: string }).id}`);
   });
 });
