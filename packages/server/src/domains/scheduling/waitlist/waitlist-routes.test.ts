@@ -284,6 +284,56 @@ describe('the waitlist through the API, and the offer page', () => {
     expect(unknown.body).toContain('This link does not work');
   });
 
+  it("lets a parent with the scheduling scope wait for their child, and sends the child's offers to the parent", async () => {
+    const orm = test.database.orm;
+    const kimId = (
+      await addPatient(orm, clinic.id, { givenName: 'Kim', familyName: 'Diaz', birthDate: '2018-03-03' })
+    ).id;
+    const [paz] = await orm
+      .insert(proxies)
+      .values({
+        organizationId: clinic.id,
+        givenName: 'Paz',
+        familyName: 'Diaz',
+        email: 'paz@example.com',
+        phone: '+12125550177',
+      })
+      .returning();
+    await orm.insert(proxyAuthorizations).values({
+      organizationId: clinic.id,
+      proxyId: paz!.id,
+      patientId: kimId,
+      relationship: 'parent',
+      scopes: ['scheduling'],
+    });
+    const parent = callAs(server, await signedInPortalUser(server, clinic, 'paz@example.com'));
+    const day = nextWorkdayAt(fixture, 11, 0, new Date(Date.now() + 11 * 24 * 60 * minute));
+    const joined = await parent(
+      'POST',
+      '/api/portal/waitlist',
+      join({ patientId: kimId, earliestTime: '11:00', latestTime: '11:15' }),
+    );
+    expect(joined.statusCode).toBe(201);
+    expect(joined.json()).toMatchObject({ createdBy: 'proxy', patient: { id: kimId } });
+    expect((await parent('GET', `/api/portal/patients/${kimId}/waitlist`)).json().items).toHaveLength(1);
+
+    const neighbour = await addPatient(orm, clinic.id, { givenName: 'Ona', familyName: 'Bour' });
+    await bookTestAppointment(orm, fixture, new Date(day.getTime() + 15 * minute), {
+      patientId: neighbour.id,
+    });
+    const leaving = await addPatient(orm, clinic.id, { givenName: 'Ida', familyName: 'Ving' });
+    const visit = await bookTestAppointment(orm, fixture, day, { patientId: leaving.id });
+    await cancelAppointmentRow(orm, deps(), visit, 'patient');
+    const sent = (await listOutbox(orm, server.cipher, clinic.id, 500)).find(
+      (message) => message.purpose === 'waitlist-offer' && message.recipient === '+12125550177',
+    );
+    const token = /\/offers\/([A-Za-z0-9_-]{43})/.exec(sent!.body)![1]!;
+    await server.app.inject({ method: 'GET', url: `/offers/${token}` });
+    const [read] = await auditEventsOf(orm, clinic.id, 'waitlist.offer.read');
+    expect(read).toMatchObject({ actorType: 'proxy', actorId: paz!.id, onBehalfOfPatientId: kimId });
+    await parent('POST', `/api/portal/waitlist/${joined.json().id}/withdraw`);
+  });
+
   it('lets the minute job expire an unanswered offer and pass the time on', async () => {
     const orm = test.database.orm;
     const day = nextWorkdayAt(fixture, 10, 0, new Date(Date.now() + 12 * 24 * 60 * minute));
