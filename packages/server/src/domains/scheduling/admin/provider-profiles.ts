@@ -1,5 +1,4 @@
 import type {
-  ErrorDetail,
   ProviderProfileUpdate,
   ProviderScheduleList,
   ProviderScheduleProfile,
@@ -12,9 +11,8 @@ import type { ActorScope } from '../../access/actor-scope.ts';
 import { locations } from '../../organizations/schema.ts';
 import type { SchedulingDependencies } from '../booking.ts';
 import { findProvider, providerDisplayName } from '../directory.ts';
-import { payerKey, payerName } from '../insurance.ts';
+import { payerName } from '../insurance.ts';
 import {
-  appointmentTypes,
   providerAppointmentTypes,
   providerLocations,
   providers,
@@ -25,14 +23,18 @@ import { localInstant } from '../working-hours.ts';
 import { offerAddedTime } from './added-time.ts';
 import { recomputeFreeTime } from './free-time-upkeep.ts';
 import { extraHoursView, ruleView, timeOffView } from './hours-views.ts';
+import {
+  checkLocationsOfClinic,
+  checkTypesOfClinic,
+  insuranceKeys,
+  languageCodes,
+} from './profile-checks.ts';
 
 /**
  * Each provider's scheduling profile: what patients search by (insurance, languages,
  * telehealth, new patients, bio, photo), the kinds of visit they offer, and where they work.
  * Linking or unlinking a location changes their free time at once.
  */
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
 /** The providers of the clinic with what the schedule list shows. */
 export async function listScheduleProviders(scope: ActorScope): Promise<ProviderScheduleList['items']> {
@@ -145,78 +147,6 @@ async function profileOf(
     timeOff: changes.filter((change) => change.kind === 'unavailable').map(timeOffView),
     freeTimeThrough: provider.freeTimeThrough,
   };
-}
-
-/** Payer names as keys, in the order given, once each. */
-function insuranceKeys(names: string[]): string[] {
-  const problems: ErrorDetail[] = [];
-  const keys = names.map((name, index) => {
-    const key = payerKey(name);
-    if (!key)
-      problems.push({
-        field: `body.acceptedInsurance.${index}`,
-        message: 'must name a payer in letters or digits',
-      });
-    return key;
-  });
-  if (problems.length > 0)
-    throw new Invalid('An insurance payer’s name has no letters or digits in it.', problems);
-  return [...new Set(keys)];
-}
-
-/** ISO 639 codes the platform knows a language for, once each. */
-function languageCodes(codes: string[]): string[] {
-  const problems = codes.flatMap((code, index) =>
-    languageNames.of(code)
-      ? []
-      : [{ field: `body.languages.${index}`, message: `"${code}" is not a language code` }],
-  );
-  if (problems.length > 0)
-    throw new Invalid('A language is not an ISO 639 code. Use codes like en, es or vi.', problems);
-  return [...new Set(codes)];
-}
-
-async function checkTypesOfClinic(orm: Orm, organizationId: string, typeIds: string[]) {
-  if (typeIds.length === 0) return;
-  const known = new Set(
-    (
-      await orm
-        .select({ id: appointmentTypes.id })
-        .from(appointmentTypes)
-        .where(
-          and(eq(appointmentTypes.organizationId, organizationId), inArray(appointmentTypes.id, typeIds)),
-        )
-    ).map((row) => row.id),
-  );
-  const problems = typeIds.flatMap((id, index) =>
-    known.has(id)
-      ? []
-      : [
-          {
-            field: `body.appointmentTypeIds.${index}`,
-            message: 'is not one of the clinic’s appointment types',
-          },
-        ],
-  );
-  if (problems.length > 0) throw new Invalid('Some appointment types are not this clinic’s.', problems);
-}
-
-async function checkLocationsOfClinic(orm: Orm, organizationId: string, locationIds: string[]) {
-  if (locationIds.length === 0) return;
-  const known = new Set(
-    (
-      await orm
-        .select({ id: locations.id })
-        .from(locations)
-        .where(and(eq(locations.organizationId, organizationId), inArray(locations.id, locationIds)))
-    ).map((row) => row.id),
-  );
-  const problems = locationIds.flatMap((id, index) =>
-    known.has(id)
-      ? []
-      : [{ field: `body.locations.${index}.locationId`, message: 'is not one of the clinic’s locations' }],
-  );
-  if (problems.length > 0) throw new Invalid('Some locations are not this clinic’s.', problems);
 }
 
 /** Sets the kinds of visit offered to exactly `typeIds`. */
