@@ -17,7 +17,7 @@ import {
   releaseExpiredHolds,
 } from './booking-rules.ts';
 import { type AppointmentTypeRow, findProvider } from './directory.ts';
-import { refreshFreeTime, rowsOf } from './free-time.ts';
+import { lockProviders, refreshFreeTime, rowsOf } from './free-time.ts';
 import {
   type AppointmentStatus,
   appointments,
@@ -164,6 +164,7 @@ export async function bookAppointment(
 ): Promise<AppointmentRow> {
   const now = input.now ?? new Date();
   const provider = await findProvider(orm, input.organizationId, input.providerId);
+  await lockProviders(orm, [provider.id]);
   const type = await appointmentTypeOf(orm, input.organizationId, input.appointmentTypeId);
   if (!type.active)
     throw new Invalid(`"${type.name}" visits are no longer offered.`, [
@@ -293,6 +294,7 @@ export async function confirmHold(
   now = new Date(),
 ): Promise<AppointmentRow> {
   const type = await appointmentTypeOf(orm, hold.organizationId, hold.appointmentTypeId);
+  await lockProviders(orm, [hold.providerId]);
   if (hold.status !== 'held') {
     if (hold.status === 'cancelled' && hold.cancellationReason === 'hold-expired')
       throw new TimeTaken(
@@ -363,6 +365,7 @@ export async function cancelAppointmentRow(
   now = new Date(),
   extra: { disruptedById?: string; patientTold?: boolean } = {},
 ): Promise<AppointmentRow> {
+  await lockProviders(orm, [appointment.providerId]);
   if (!['held', 'booked', 'arrived'].includes(appointment.status))
     throw new Conflict(`This appointment is already ${statusWords[appointment.status]}.`);
   const [cancelled] = await orm
@@ -413,6 +416,7 @@ export async function rescheduleAppointmentRow(
   },
   now = new Date(),
 ): Promise<AppointmentRow> {
+  await lockProviders(orm, [appointment.providerId, change.providerId ?? appointment.providerId]);
   if (appointment.status !== 'booked')
     throw new Conflict(
       `Only a booked appointment can be moved; this one is ${statusWords[appointment.status]}.`,

@@ -31,6 +31,23 @@ interface ProviderForFreeTime {
   locations: (WorkingLocation & { name: string })[];
 }
 
+/**
+ * Locks providers' rows, in one order (by id) so two changes never wait for each other. Every
+ * change to a provider's appointments takes this lock before it touches an appointment: a
+ * booking that inserted first and locked after could otherwise wait on a cancellation that
+ * waits on it.
+ */
+export async function lockProviders(orm: Orm, providerIds: string[]): Promise<void> {
+  const ids = [...new Set(providerIds)].sort();
+  if (ids.length === 0) return;
+  await orm.execute(
+    sql`select id from providers where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )}) order by id for update`,
+  );
+}
+
 async function lockProvider(orm: Orm, providerId: string): Promise<ProviderForFreeTime | undefined> {
   const [provider] = rowsOf<{ organization_id: string; free_time_through: string | Date | null }>(
     await orm.execute(
