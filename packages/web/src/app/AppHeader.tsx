@@ -6,6 +6,7 @@ import { arrivalsReaders } from '../desk/arrivals/arrival-roles.ts';
 import { inboxWorkers } from '../desk/inbox/inbox-roles.ts';
 import { knowledgeReaders } from '../desk/knowledge/knowledge-roles.ts';
 import { recordReaders } from '../desk/patient-record/patient-roles.ts';
+import { scheduleReaders } from '../desk/schedule/schedule-roles.ts';
 import { usePortalSession } from '../portal/portal-session.tsx';
 import { AvailabilitySelect } from './AvailabilitySelect.tsx';
 import { useClinicName } from './clinic-name.ts';
@@ -52,6 +53,11 @@ export function AppHeader() {
             {arrivalsReaders.includes(staff.role) && (
               <Anchor component={Link} to="/desk/arrivals" c="white" size="sm">
                 {t('arrivals.title')}
+              </Anchor>
+            )}
+            {scheduleReaders.includes(staff.role) && (
+              <Anchor component={Link} to="/desk/schedule" c="white" size="sm">
+                {t('schedule.home.title')}
               </Anchor>
             )}
             {knowledgeReaders.includes(staff.role) && (

@@ -1,15 +1,12 @@
 import {
-  ActionIcon,
   Button,
   Card,
-  Checkbox,
   Group,
   NumberInput,
   Select,
   SimpleGrid,
   Stack,
   Switch,
-  Text,
   Textarea,
   TextInput,
   Title,
@@ -22,16 +19,9 @@ import { FormError } from '../../app/FormError.tsx';
 import { fieldError, useFocusFirstInvalid } from '../../ui/field-errors.ts';
 import { useSubmission } from '../../ui/use-submission.ts';
 import { errorWithin, onlyAbout } from './field-errors.ts';
-import {
-  formValuesOf,
-  newRowKey,
-  newTypeValues,
-  type OffsetUnit,
-  offsetUnits,
-  type QuestionRow,
-  type TypeFormValues,
-  typeBodyOf,
-} from './type-form.ts';
+import { TypeQuestionsFields } from './TypeQuestionsFields.tsx';
+import { TypeRemindersFields } from './TypeRemindersFields.tsx';
+import { formValuesOf, newTypeValues, type TypeFormValues, typeBodyOf } from './type-form.ts';
 
 const numberFields = [
   'durationMinutes',
@@ -83,11 +73,6 @@ export function AppointmentTypeForm({
     setValues((current) => ({ ...current, [name]: value }));
   const text = (name: keyof TypeFormValues) => (event: { currentTarget: { value: string } }) =>
     set(name, event.currentTarget.value as never);
-  const setQuestion = (index: number, part: Partial<QuestionRow>) =>
-    set(
-      'questions',
-      values.questions.map((question, at) => (at === index ? { ...question, ...part } : question)),
-    );
 
   function save(event: FormEvent) {
     event.preventDefault();
@@ -264,178 +249,18 @@ export function AppointmentTypeForm({
           </Stack>
         </Card>
 
-        <Card withBorder padding="lg" component="section" aria-labelledby="type-questions">
-          <Stack gap="sm">
-            <Title order={2} size="h4" id="type-questions">
-              {t('schedule.typeForm.questions')}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('schedule.typeForm.questionsHint')}
-            </Text>
-            {values.questions.map((question, index) => (
-              <Card
-                key={question.key}
-                withBorder
-                padding="sm"
-                component="fieldset"
-                aria-label={t('schedule.typeForm.question', { number: index + 1 })}
-              >
-                <SimpleGrid cols={{ base: 1, md: 3 }}>
-                  <TextInput
-                    label={t('schedule.typeForm.questionKey')}
-                    value={question.id}
-                    onChange={(event) => setQuestion(index, { id: event.currentTarget.value })}
-                    readOnly={readOnly}
-                    error={errorWithin(error, `body.intakeQuestions.${index}.id`)}
-                  />
-                  <TextInput
-                    label={t('schedule.typeForm.questionEnglish')}
-                    value={question.en}
-                    onChange={(event) => setQuestion(index, { en: event.currentTarget.value })}
-                    readOnly={readOnly}
-                    error={errorWithin(error, `body.intakeQuestions.${index}.text.en`)}
-                  />
-                  <TextInput
-                    label={t('schedule.typeForm.questionSpanish')}
-                    lang="es"
-                    value={question.es}
-                    onChange={(event) => setQuestion(index, { es: event.currentTarget.value })}
-                    readOnly={readOnly}
-                    error={errorWithin(error, `body.intakeQuestions.${index}.text.es`)}
-                  />
-                </SimpleGrid>
-                <Group mt="xs" justify="space-between">
-                  <Checkbox
-                    label={t('schedule.typeForm.questionRequired')}
-                    checked={question.required}
-                    onChange={(event) => setQuestion(index, { required: event.currentTarget.checked })}
-                    disabled={readOnly}
-                  />
-                  {mayManage && (
-                    <Button
-                      size="compact-sm"
-                      variant="light"
-                      color="red"
-                      onClick={() =>
-                        set(
-                          'questions',
-                          values.questions.filter((_, at) => at !== index),
-                        )
-                      }
-                    >
-                      {t('schedule.typeForm.removeQuestion', { number: index + 1 })}
-                    </Button>
-                  )}
-                </Group>
-              </Card>
-            ))}
-            {mayManage && (
-              <Group>
-                <Button
-                  variant="default"
-                  size="sm"
-                  onClick={() =>
-                    set('questions', [
-                      ...values.questions,
-                      {
-                        key: newRowKey(),
-                        id: `question-${values.questions.length + 1}`,
-                        en: '',
-                        es: '',
-                        required: false,
-                      },
-                    ])
-                  }
-                >
-                  {t('schedule.typeForm.addQuestion')}
-                </Button>
-              </Group>
-            )}
-          </Stack>
-        </Card>
-
-        <Card withBorder padding="lg" component="section" aria-labelledby="type-reminders">
-          <Stack gap="sm">
-            <Title order={2} size="h4" id="type-reminders">
-              {t('schedule.typeForm.reminders')}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('schedule.typeForm.remindersHint')}
-            </Text>
-            {values.reminders.map((reminder, index) => (
-              <Group key={reminder.key} align="flex-start" gap="xs">
-                <NumberInput
-                  label={t('schedule.typeForm.reminderAmount', { number: index + 1 })}
-                  value={reminder.amount}
-                  onChange={(value) =>
-                    set(
-                      'reminders',
-                      values.reminders.map((row, at) => (at === index ? { ...row, amount: value } : row)),
-                    )
-                  }
-                  allowDecimal={false}
-                  w={160}
-                  readOnly={readOnly}
-                  error={errorWithin(error, `body.reminderOffsetsMinutes.${index}`)}
-                />
-                <Select
-                  label={t('schedule.typeForm.reminderUnit', { number: index + 1 })}
-                  data={offsetUnits.map((unit) => ({
-                    value: unit,
-                    label: t(`schedule.typeForm.units.${unit}`),
-                  }))}
-                  value={reminder.unit}
-                  onChange={(value) =>
-                    value &&
-                    set(
-                      'reminders',
-                      values.reminders.map((row, at) =>
-                        at === index ? { ...row, unit: value as OffsetUnit } : row,
-                      ),
-                    )
-                  }
-                  allowDeselect={false}
-                  w={160}
-                  readOnly={readOnly}
-                />
-                {mayManage && (
-                  <ActionIcon
-                    mt={28}
-                    variant="light"
-                    color="red"
-                    aria-label={t('schedule.typeForm.removeReminder', { number: index + 1 })}
-                    onClick={() =>
-                      set(
-                        'reminders',
-                        values.reminders.filter((_, at) => at !== index),
-                      )
-                    }
-                  >
-                    ×
-                  </ActionIcon>
-                )}
-              </Group>
-            ))}
-            {fieldError(error, 'body.reminderOffsetsMinutes') && (
-              <Text size="sm" c="red.9">
-                {fieldError(error, 'body.reminderOffsetsMinutes')}
-              </Text>
-            )}
-            {mayManage && (
-              <Group>
-                <Button
-                  variant="default"
-                  size="sm"
-                  onClick={() =>
-                    set('reminders', [...values.reminders, { key: newRowKey(), amount: 1, unit: 'days' }])
-                  }
-                >
-                  {t('schedule.typeForm.addReminder')}
-                </Button>
-              </Group>
-            )}
-          </Stack>
-        </Card>
+        <TypeQuestionsFields
+          questions={values.questions}
+          onChange={(questions) => set('questions', questions)}
+          error={error}
+          mayManage={mayManage}
+        />
+        <TypeRemindersFields
+          reminders={values.reminders}
+          onChange={(reminders) => set('reminders', reminders)}
+          error={error}
+          mayManage={mayManage}
+        />
 
         {mayManage && (
           <Group justify="space-between">
