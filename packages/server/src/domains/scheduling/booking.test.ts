@@ -171,6 +171,39 @@ describe('booking', () => {
     );
   });
 
+  it('takes a hold confirmed after it ran out (nobody else took it) out of the free time again', async () => {
+    const now = new Date();
+    const startsAt = nextWorkdayAt(fixture, 15, 0, new Date(now.getTime() + 21 * 86_400_000));
+    const hold = await bookAppointment(orm(), deps, {
+      organizationId: fixture.organizationId,
+      patientId: fixture.patientId,
+      providerId: fixture.providerId,
+      locationId: fixture.locationId,
+      appointmentTypeId: fixture.types.followUp.id,
+      startsAt,
+      holdMinutes: 5,
+      bookedBy: { type: 'patient', id: fixture.patientId },
+      rules: 'staff',
+      now,
+    });
+    // Six minutes on, another change that day rewrites the free time: the lapsed hold counts as free.
+    const later = new Date(now.getTime() + 6 * 60_000);
+    const end = new Date(startsAt.getTime() + 15 * 60_000);
+    await refreshFreeTime(orm(), fixture.providerId, startsAt, end, later);
+    const booked = await confirmHold(
+      orm(),
+      deps,
+      hold,
+      { intakeAnswers: {}, bookedBy: { type: 'patient', id: fixture.patientId } },
+      later,
+    );
+    expect(booked.status).toBe('booked');
+    const free = await freeRangesOn(startsAt);
+    expect(free.some(([from, until]) => from! < end.toISOString() && until! > startsAt.toISOString())).toBe(
+      false,
+    );
+  });
+
   it('moves an appointment in one step, onto time that overlaps its own', async () => {
     const startsAt = nextWorkdayAt(fixture, 9, 0);
     const first = await bookTestAppointment(orm(), fixture, startsAt);

@@ -343,6 +343,16 @@ export async function confirmHold(
     })
     .where(eq(appointments.id, hold.id))
     .returning();
+  // Once a hold has run out, a refresh of its day (another booking or cancellation) counts its
+  // time as free; booked now, it is taken out again.
+  if (hold.holdExpiresAt && hold.holdExpiresAt.getTime() <= now.getTime())
+    await refreshFreeTime(
+      orm,
+      hold.providerId,
+      new Date(hold.startsAt.getTime() - hold.bufferBeforeMinutes * minute),
+      new Date(hold.endsAt.getTime() + hold.bufferAfterMinutes * minute),
+      now,
+    );
   await afterAppointmentChange(orm, deps, { kind: 'booked', appointment: booked!, now });
   return booked!;
 }
