@@ -162,6 +162,12 @@ export async function cancelAppointment(
 ): Promise<Appointment> {
   const acting = actingAs(scope);
   const row = await appointmentFor(scope, acting.actions.book, appointmentId);
+  // A checked-in patient is in the waiting room: cancelling online would take them off the
+  // front desk's board and give their time away while they wait.
+  if (row.status === 'arrived' && acting.rules === 'patient')
+    throw new Conflict(
+      'You are checked in for this visit, so it cannot be cancelled online. Please talk to the front desk.',
+    );
   if (row.status === 'booked' && acting.rules === 'patient') {
     const type = await appointmentTypeOf(scope.orm, row.organizationId, row.appointmentTypeId);
     if (now.getTime() > row.startsAt.getTime() - type.cancelCutoffMinutes * minute)

@@ -266,6 +266,19 @@ describe('booking through the API', () => {
     expect((await tom('GET', `/api/portal/appointments/${booked.json().id}`)).json().status).toBe('booked');
   });
 
+  it('does not let a checked-in patient cancel online: they stay on the front desk’s board', async () => {
+    const startsAt = nextWorkdayAt(fixture, 10, 15, new Date(Date.now() + 28 * 86_400_000));
+    const held = await agent('POST', '/api/appointments/holds', holdBody(startsAt, tomId));
+    expect(held.statusCode).toBe(201);
+    const id = held.json().id;
+    expect((await agent('POST', `/api/appointments/${id}/confirm`, {})).statusCode).toBe(200);
+    expect((await agent('POST', `/api/appointments/${id}/check-in`)).statusCode).toBe(200);
+    const refused = await tom('POST', `/api/portal/appointments/${id}/cancel`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/front desk/);
+    expect((await tom('GET', `/api/portal/appointments/${id}`)).json().status).toBe('arrived');
+  });
+
   it("never shows one organisation's appointments to another's staff", async () => {
     const other = await createTestClinic(test.database.orm, 'Elsewhere');
     const stranger = callAs(server, await signedInStaff(server, other.id, 'agent'));
