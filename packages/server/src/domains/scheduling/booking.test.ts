@@ -139,6 +139,34 @@ describe('booking', () => {
     await expect(confirming).rejects.toBeInstanceOf(TimeTaken);
   });
 
+  it('books a hold that ran out and was let go when nobody has taken its time since', async () => {
+    const startsAt = nextWorkdayAt(fixture, 11, 45);
+    const now = new Date();
+    const hold = await bookAppointment(orm(), deps, {
+      organizationId: fixture.organizationId,
+      patientId: fixture.patientId,
+      providerId: fixture.providerId,
+      locationId: fixture.locationId,
+      appointmentTypeId: fixture.types.followUp.id,
+      startsAt,
+      holdMinutes: 5,
+      bookedBy: { type: 'patient', id: fixture.patientId },
+      rules: 'patient',
+      now,
+    });
+    const later = new Date(now.getTime() + 10 * 60_000);
+    // What the minute job does with a hold that ran out.
+    const released = await cancelAppointmentRow(orm(), deps, hold, 'hold-expired', later);
+    const booked = await confirmHold(
+      orm(),
+      deps,
+      released,
+      { intakeAnswers: {}, bookedBy: { type: 'patient', id: fixture.patientId } },
+      later,
+    );
+    expect(booked).toMatchObject({ status: 'booked', startsAt, patientId: fixture.patientId });
+  });
+
   it('confirms a hold only with the answers its visit needs, and keeps the answers encrypted', async () => {
     const startsAt = nextWorkdayAt(fixture, 16, 0);
     const patient = await addPatient(orm(), fixture.organizationId, {

@@ -281,7 +281,10 @@ export async function findAppointmentToChange(
   return appointment!;
 }
 
-/** Turns a hold into a booking with the patient's answers; a hold that gave way to someone else is lost. */
+/**
+ * Turns a hold into a booking with the patient's answers. A hold that ran out is booked anew when
+ * its time is still free; when someone else has taken it, the patient is offered the next times.
+ */
 export async function confirmHold(
   orm: Orm,
   deps: SchedulingDependencies,
@@ -295,16 +298,11 @@ export async function confirmHold(
 ): Promise<AppointmentRow> {
   const type = await appointmentTypeOf(orm, hold.organizationId, hold.appointmentTypeId);
   await lockProviders(orm, [hold.providerId]);
-  if (hold.status !== 'held') {
-    if (hold.status === 'cancelled' && hold.cancellationReason === 'hold-expired')
-      throw new TimeTaken(
-        'The few minutes this time was held for ran out, and someone else has booked it since. Choose another time.',
-        await nextFreeTimesAfter(orm, { ...hold, type, after: hold.startsAt, now }),
-      );
+  const lapsed = hold.status === 'cancelled' && hold.cancellationReason === 'hold-expired';
+  if (hold.status !== 'held' && !lapsed)
     throw new Conflict(
       `This appointment is already ${statusWords[hold.status]}; there is nothing to confirm.`,
     );
-  }
   const missing = type.intakeQuestions.filter(
     (question) => question.required && !details.intakeAnswers[question.id]?.trim(),
   );
@@ -324,6 +322,32 @@ export async function confirmHold(
         message: 'is not a question of this visit',
       })),
     ]);
+  if (lapsed) {
+    // The hold ran out and was let go. The time may well be free still: book it if it is.
+    try {
+      return await bookAppointment(orm, deps, {
+        organizationId: hold.organizationId,
+        patientId: hold.patientId,
+        providerId: hold.providerId,
+        locationId: hold.locationId,
+        appointmentTypeId: hold.appointmentTypeId,
+        startsAt: hold.startsAt,
+        bookedBy: details.bookedBy,
+        // The patient's rules were met when the time was held.
+        rules: 'staff',
+        reason: details.reason ?? null,
+        intakeAnswers: details.intakeAnswers,
+        conversationId: hold.conversationId,
+        now,
+      });
+    } catch (error) {
+      if (!(error instanceof TimeTaken)) throw error;
+      throw new TimeTaken(
+        'The few minutes this time was held for ran out, and someone else has booked it since. Choose another time.',
+        await nextFreeTimesAfter(orm, { ...hold, type, after: hold.startsAt, now }),
+      );
+    }
+  }
   // A hold that ran out but is still in place was taken by nobody: it is still this patient's.
   const [booked] = await orm
     .update(appointments)
