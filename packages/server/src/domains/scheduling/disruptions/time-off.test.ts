@@ -222,7 +222,8 @@ describe('a provider marked unavailable', () => {
 
   it('tracks who has rebooked the same kind of visit and who has not', async () => {
     const orm = test.database.orm;
-    const later = new Date(day.getTime() + 7 * 24 * 60 * minute);
+    // A week on by the clinic's clock (09:00 again, also across a daylight-saving change).
+    const later = DateTime.fromJSDate(day, { zone: fixture.timeZone }).plus({ days: 7 }).toJSDate();
     // Ana books a video visit first (another kind of visit), then her follow-up again.
     await bookTestAppointment(orm, fixture, later, {
       patientId: patients.ana,

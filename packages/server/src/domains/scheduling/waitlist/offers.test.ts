@@ -248,7 +248,8 @@ describe('offers of freed time to the waitlist', () => {
     const laterVisit = await bookTestAppointment(
       orm(),
       fixture,
-      new Date(soon.getTime() + 7 * 24 * 60 * minute),
+      // A week on by the clinic's clock (09:00 again, also across a daylight-saving change).
+      DateTime.fromJSDate(soon, { zone: fixture.timeZone }).plus({ days: 7 }).toJSDate(),
       {
         patientId: mover.patient.id,
       },
