@@ -49,6 +49,16 @@ const benchmarks: Record<string, Benchmark> = {
     description: 'help-article search at 5,000 articles: p50/p95, and MRR/top-1/top-3 on the question set',
     load: () => import('./kb-search.ts'),
   },
+  availability: {
+    description:
+      'p50/p95 of provider search (specialty + insurance + language, 14 days) and a 30-day calendar at 2,000 providers',
+    load: () => import('./availability.ts'),
+  },
+  'booking-contention': {
+    description:
+      '200 clients race for 20 times over HTTP on PostgreSQL: bookings, overlaps, 409s with times, bookings/s',
+    load: () => import('./booking-contention.ts'),
+  },
   'audit-verify': {
     description: 'build 1,000,000 chained audit events, then verify them: events/s',
     load: () => import('./audit-verify.ts'),
