@@ -11,6 +11,7 @@ import {
   providers,
   scheduleExceptions,
   scheduleRules,
+  waitlistEntries,
 } from '../domains/scheduling/schema.ts';
 import { timeRangeLiteral } from '../domains/scheduling/time-ranges.ts';
 import { type WorkingRule, workingBlocks } from '../domains/scheduling/working-hours.ts';
@@ -24,12 +25,14 @@ import {
   type DemoVisitType,
   placeDemoVisits,
 } from './demo-scheduling-visits.ts';
+import { demoWaitlist } from './demo-scheduling-waitlist.ts';
 
 /**
  * Writes the demo clinic's scheduling: the kinds of visit, each provider's insurance, visits,
- * weekly hours and time off, the appointments placed by demo-scheduling-visits.ts, and then
- * each provider's free time up to the configured horizon, computed once per provider after
- * everything else is in (so seeding stays quick on the first `npm start`).
+ * weekly hours and time off, the appointments placed by demo-scheduling-visits.ts, two patients
+ * on the waitlist (demo-scheduling-waitlist.ts), and then each provider's free time up to the
+ * configured horizon, computed once per provider after everything else is in (so seeding stays
+ * quick on the first `npm start`).
  */
 
 export interface DemoSchedulingInput {
@@ -54,6 +57,7 @@ export interface DemoSchedulingInput {
 export interface DemoSchedulingSummary {
   appointments: number;
   freeRanges: number;
+  waiting: number;
 }
 
 const minute = 60_000;
@@ -184,12 +188,37 @@ export async function seedDemoScheduling(
     patients: input.patients,
   });
   const rows = visits.map((visit) => appointmentRow(input, visit));
-  for (let start = 0; start < rows.length; start += 500)
-    await tx.insert(appointments).values(rows.slice(start, start + 500));
+  const appointmentIds: string[] = [];
+  for (let start = 0; start < rows.length; start += 500) {
+    const inserted = await tx
+      .insert(appointments)
+      .values(rows.slice(start, start + 500))
+      .returning({
+        id: appointments.id,
+        providerId: appointments.providerId,
+        startsAt: appointments.startsAt,
+      });
+    const idOf = new Map(inserted.map((row) => [`${row.providerId} ${row.startsAt.getTime()}`, row.id]));
+    appointmentIds.push(
+      ...visits.slice(start, start + 500).map((visit) => idOf.get(`${visit.providerId} ${visit.startsAt}`)!),
+    );
+  }
+  const waiting = demoWaitlist({
+    organizationId,
+    visits,
+    patients: input.patients,
+    appointmentIds,
+    wellChildTypeId: typeByCode.get('well-child')?.id,
+    mainLocationId: input.locations.get(input.mainLocationKey)!.id,
+    zone: mainZone,
+    now: input.now,
+    schedulerId: input.schedulerId,
+  });
+  if (waiting.length > 0) await tx.insert(waitlistEntries).values(waiting);
 
   const through = freeTimeHorizon(input.timeZone, input.freeTimeDays, input.now);
   let freeRanges = 0;
   for (const provider of visitProviders)
     freeRanges += await computeFreeTime(tx, provider.id, through, input.now);
-  return { appointments: rows.length, freeRanges };
+  return { appointments: rows.length, freeRanges, waiting: waiting.length };
 }

@@ -497,6 +497,41 @@ describe('the demo clinic', () => {
     ).toBe(0);
   });
 
+  it('has two patients on the waitlist: one to move a booked follow-up sooner, a child for a well-child visit after school', async () => {
+    const { rows } = await test.database.query<{
+      patient_matches: boolean | null;
+      provider_matches: boolean | null;
+      current_status: string | null;
+      current_starts_at: Date | null;
+      specialty: string | null;
+      code: string;
+      earliest_time: string;
+      status: string;
+    }>(
+      `select a.patient_id = w.patient_id as patient_matches, a.provider_id = w.provider_id as provider_matches,
+         a.status as current_status, a.starts_at as current_starts_at, w.specialty, t.code, w.earliest_time::text, w.status
+       from waitlist_entries w join appointment_types t on t.id = w.appointment_type_id
+         left join appointments a on a.id = w.current_appointment_id
+       order by w.specialty nulls first`,
+    );
+    expect(rows).toHaveLength(2);
+    const [sooner, child] = rows;
+    expect(sooner).toMatchObject({
+      patient_matches: true,
+      provider_matches: true,
+      current_status: 'booked',
+      code: 'follow-up',
+      status: 'waiting',
+    });
+    expect(sooner!.current_starts_at!.getTime()).toBeGreaterThan(now.getTime() + 7 * 24 * hour);
+    expect(child).toMatchObject({
+      specialty: 'Pediatrics',
+      code: 'well-child',
+      earliest_time: '15:00:00',
+      status: 'waiting',
+    });
+  });
+
   it('gives parents to young children and caretakers to elderly patients, 20 to 40 proxies in all', async () => {
     const db = test.database;
     const proxies = await count(db, 'select * from proxies');

@@ -168,7 +168,7 @@ export async function seedDemoClinic(
     });
     await seedDemoHelpArticles(tx, { organizationId, teamIds, timeZone: demoOrganization.timeZone });
 
-    progress('Adding kinds of visit, working hours, holidays, appointments and free time');
+    progress('Adding kinds of visit, working hours, holidays, appointments, a waitlist and free time');
     const payers = new Map(coverages.map((coverage) => [coverage.patientId, payerKey(coverage.payerName)]));
     await seedDemoScheduling(tx, {
       organizationId,
