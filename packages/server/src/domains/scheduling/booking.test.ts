@@ -4,6 +4,7 @@ import { TimeTaken } from '../../errors.ts';
 import { createTestClinic } from '../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { addPatient } from '../patients/test-fixtures.ts';
+import { markFulfilled } from './arrival/visit-status.ts';
 import { providerCalendar, searchProviders } from './availability.ts';
 import { bookAppointment, cancelAppointmentRow, confirmHold, rescheduleAppointmentRow } from './booking.ts';
 import { computeFreeTime, refreshFreeTime, rowsOf } from './free-time.ts';
@@ -165,6 +166,37 @@ describe('booking', () => {
       later,
     );
     expect(booked).toMatchObject({ status: 'booked', startsAt, patientId: fixture.patientId });
+  });
+
+  it('does not let a stale "let this hold go" cancel a visit another tab has just booked', async () => {
+    const startsAt = nextWorkdayAt(fixture, 16, 45);
+    const hold = await bookAppointment(orm(), deps, {
+      organizationId: fixture.organizationId,
+      patientId: fixture.patientId,
+      providerId: fixture.providerId,
+      locationId: fixture.locationId,
+      appointmentTypeId: fixture.types.followUp.id,
+      startsAt,
+      holdMinutes: 5,
+      bookedBy: { type: 'patient', id: fixture.patientId },
+      rules: 'staff',
+    });
+    await confirmHold(orm(), deps, hold, {
+      intakeAnswers: {},
+      bookedBy: { type: 'patient', id: fixture.patientId },
+    });
+    // The second tab still has the row as it was, held.
+    const after = await cancelAppointmentRow(orm(), deps, hold, 'hold-expired');
+    expect(after.status).toBe('booked');
+  });
+
+  it('refuses to mark seen a visit that is still ahead and nobody checked in for', async () => {
+    const booked = await bookTestAppointment(orm(), fixture, nextWorkdayAt(fixture, 14, 30));
+    await expect(markFulfilled(orm(), deps, booked, { followUp: null, now: new Date() })).rejects.toThrow(
+      /has not started/,
+    );
+    const [still] = await orm().select().from(appointments).where(eq(appointments.id, booked.id));
+    expect(still!.status).toBe('booked');
   });
 
   it('confirms a hold only with the answers its visit needs, and keeps the answers encrypted', async () => {

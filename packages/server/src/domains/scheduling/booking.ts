@@ -394,12 +394,19 @@ const statusWords: Record<AppointmentStatus, string> = {
 export async function cancelAppointmentRow(
   orm: Orm,
   deps: SchedulingDependencies,
-  appointment: AppointmentRow,
+  given: AppointmentRow,
   reason: CancellationReason,
   now = new Date(),
   extra: { disruptedById?: string; patientTold?: boolean } = {},
 ): Promise<AppointmentRow> {
-  await lockProviders(orm, [appointment.providerId]);
+  await lockProviders(orm, [given.providerId]);
+  // What the caller read may be out of date: another request may have confirmed or cancelled it
+  // before this one got the provider's lock.
+  const [current] = await orm.select().from(appointments).where(eq(appointments.id, given.id));
+  if (!current) throw new NotFound('This appointment no longer exists.');
+  // Letting a hold go is moot once it has been booked (a second tab confirmed it).
+  if (reason === 'hold-expired' && current.status !== 'held') return current;
+  const appointment = current;
   if (!['held', 'booked', 'arrived'].includes(appointment.status))
     throw new Conflict(`This appointment is already ${statusWords[appointment.status]}.`);
   const [cancelled] = await orm

@@ -71,6 +71,12 @@ export async function markFulfilled(
 ): Promise<AppointmentRow> {
   if (appointment.status !== 'booked' && appointment.status !== 'arrived')
     refuse(appointment, 'marked as seen');
+  // Seeing a patient who has checked in early is normal; a visit nobody checked in for that is
+  // still ahead has not happened, and marking it seen would give its time to someone else.
+  if (appointment.status === 'booked' && appointment.startsAt.getTime() > input.now.getTime())
+    throw new Conflict(
+      'This visit has not started and the patient has not checked in. Check the patient in first, or mark it seen once its time has come.',
+    );
   const [fulfilled] = await orm
     .update(appointments)
     .set({
