@@ -52,11 +52,10 @@ const timelineKinds = {
 
 /** What the timeline entry says about a visit: kind, provider, place and time (in the location's zone). */
 async function visitDetails(orm: Orm, appointment: AppointmentRow) {
-  const [type, provider, location] = await Promise.all([
-    appointmentTypeOf(orm, appointment.organizationId, appointment.appointmentTypeId),
-    findProvider(orm, appointment.organizationId, appointment.providerId),
-    locationOf(orm, appointment.locationId),
-  ]);
+  // One after the other: they share the transaction's connection.
+  const type = await appointmentTypeOf(orm, appointment.organizationId, appointment.appointmentTypeId);
+  const provider = await findProvider(orm, appointment.organizationId, appointment.providerId);
+  const location = await locationOf(orm, appointment.locationId);
   return {
     appointmentId: appointment.id,
     appointmentType: type.name,
