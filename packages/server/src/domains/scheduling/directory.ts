@@ -86,7 +86,7 @@ export async function findAppointmentType(
           : eq(appointmentTypes.code, idOrCode),
       ),
     );
-  if (!row || !row.active)
+  if (!row?.active)
     throw new Invalid(
       `There is no appointment type "${idOrCode}" at this clinic. Choose one from the directory.`,
       [{ field, message: 'must be the id or code of one of the clinic’s appointment types' }],
