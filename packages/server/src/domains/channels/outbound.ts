@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import twilio from 'twilio';
 import type { Orm } from '../../db/connection.ts';
-import type { MessageSender, OutboxAttachment } from '../outbox/service.ts';
+import type { MessageSender, OutboxAttachment, OutgoingMessage } from '../outbox/service.ts';
 import { createSmtpSender, newMessageId, type SmtpSettings } from './email/smtp-sender.ts';
 import { type SmsDeliveryStatus, twilioStatus } from './sms/twilio-webhook.ts';
 
@@ -67,6 +67,14 @@ export interface ChannelSender {
   sendEmail(orm: Orm, email: OutgoingConversationEmail): Promise<SentMessage>;
   /** A confirmation, reminder or other notice to a patient (see SystemMessage). */
   sendSystemMessage(orm: Orm, message: SystemMessage): Promise<SentMessage>;
+  /**
+   * Many notices (a batch of reminders): those for the outbox in one statement, the others one
+   * by one. A message the channel refused is answered with its error instead of failing the rest.
+   */
+  sendSystemMessages(
+    orm: Orm,
+    messages: readonly SystemMessage[],
+  ): Promise<(SentMessage | { error: string })[]>;
   close(): Promise<void>;
 }
 
@@ -82,8 +90,9 @@ export function createChannelSender(
   const twilioClient =
     settings.sms.driver === 'twilio' ? twilio(settings.sms.accountSid, settings.sms.authToken) : undefined;
   const smtp = settings.email.driver === 'smtp' ? createSmtpSender(settings.email.smtp) : undefined;
-  return {
-    drivers: { sms: settings.sms.driver, email: settings.email.driver },
+  const drivers = { sms: settings.sms.driver, email: settings.email.driver };
+  const sender: ChannelSender = {
+    drivers,
     async sendSms(orm, sms) {
       if (!twilioClient) {
         await outbox.send(orm, {
@@ -142,13 +151,7 @@ export function createChannelSender(
         if (message.attachments?.length)
           throw new Error('A text message cannot carry attachments; send them by email.');
         if (!twilioClient) {
-          await outbox.send(orm, {
-            organizationId: message.organizationId,
-            channel: 'sms',
-            recipient: message.to,
-            body: message.body,
-            purpose: message.purpose,
-          });
+          await outbox.send(orm, outboxCopy(message));
           return { providerMessageId: `outbox-${randomUUID()}`, status: 'sent', driver: 'outbox' };
         }
         if (!message.from)
@@ -170,15 +173,7 @@ export function createChannelSender(
       const messageId = newMessageId(from.split('@')[1] ?? 'patientdesk.invalid');
       const subject = message.subject ?? '';
       if (!smtp) {
-        await outbox.send(orm, {
-          organizationId: message.organizationId,
-          channel: 'email',
-          recipient: message.to,
-          subject,
-          body: message.body,
-          purpose: message.purpose,
-          ...(message.attachments?.length ? { attachments: message.attachments } : {}),
-        });
+        await outbox.send(orm, outboxCopy(message));
         return { providerMessageId: messageId, status: 'sent', driver: 'outbox' };
       }
       await smtp.send({
@@ -191,8 +186,43 @@ export function createChannelSender(
       });
       return { providerMessageId: messageId, status: 'sent', driver: 'smtp' };
     },
+    async sendSystemMessages(orm, messages) {
+      const kept = messages.filter((message) => drivers[message.channel] === 'outbox');
+      await outbox.sendMany(orm, kept.map(outboxCopy));
+      const results: (SentMessage | { error: string })[] = [];
+      for (const message of messages) {
+        if (drivers[message.channel] === 'outbox') {
+          results.push({ providerMessageId: `outbox-${randomUUID()}`, status: 'sent', driver: 'outbox' });
+          continue;
+        }
+        try {
+          results.push(await sender.sendSystemMessage(orm, message));
+        } catch (error) {
+          results.push({ error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return results;
+    },
     async close() {
       smtp?.close();
     },
+  };
+  return sender;
+}
+
+/** A notice as the outbox keeps it. */
+function outboxCopy(message: SystemMessage): OutgoingMessage {
+  if (message.channel === 'sms' && message.attachments?.length)
+    throw new Error('A text message cannot carry attachments; send them by email.');
+  return {
+    organizationId: message.organizationId,
+    channel: message.channel,
+    recipient: message.to,
+    body: message.body,
+    purpose: message.purpose,
+    ...(message.channel === 'email' ? { subject: message.subject ?? '' } : {}),
+    ...(message.channel === 'email' && message.attachments?.length
+      ? { attachments: message.attachments }
+      : {}),
   };
 }

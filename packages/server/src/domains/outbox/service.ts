@@ -34,6 +34,8 @@ export interface OutgoingMessage {
  */
 export interface MessageSender {
   send(orm: Orm, message: OutgoingMessage): Promise<void>;
+  /** Many at once, in one statement (a batch of reminders). */
+  sendMany(orm: Orm, messages: readonly OutgoingMessage[]): Promise<void>;
 }
 
 const bodyField = 'outbox_messages.body';
@@ -47,24 +49,30 @@ interface StoredAttachment {
 }
 
 export function createOutboxSender(cipher: FieldCipher): MessageSender {
+  const row = (message: OutgoingMessage) => {
+    const attachments: StoredAttachment[] = (message.attachments ?? []).map((file) => ({
+      filename: file.filename,
+      contentType: file.contentType,
+      base64: Buffer.from(file.content).toString('base64'),
+    }));
+    return {
+      organizationId: message.organizationId,
+      channel: message.channel,
+      recipient: message.recipient,
+      subject: message.subject ?? null,
+      bodyEncrypted: cipher.encrypt(bodyField, message.body),
+      purpose: message.purpose,
+      emailHeaders: message.emailHeaders ?? null,
+      attachmentsEncrypted:
+        attachments.length > 0 ? cipher.encrypt(attachmentsField, JSON.stringify(attachments)) : null,
+    };
+  };
   return {
     async send(orm, message) {
-      const attachments: StoredAttachment[] = (message.attachments ?? []).map((file) => ({
-        filename: file.filename,
-        contentType: file.contentType,
-        base64: Buffer.from(file.content).toString('base64'),
-      }));
-      await orm.insert(outboxMessages).values({
-        organizationId: message.organizationId,
-        channel: message.channel,
-        recipient: message.recipient,
-        subject: message.subject ?? null,
-        bodyEncrypted: cipher.encrypt(bodyField, message.body),
-        purpose: message.purpose,
-        emailHeaders: message.emailHeaders ?? null,
-        attachmentsEncrypted:
-          attachments.length > 0 ? cipher.encrypt(attachmentsField, JSON.stringify(attachments)) : null,
-      });
+      await orm.insert(outboxMessages).values(row(message));
+    },
+    async sendMany(orm, messages) {
+      if (messages.length > 0) await orm.insert(outboxMessages).values(messages.map(row));
     },
   };
 }

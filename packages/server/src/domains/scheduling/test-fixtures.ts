@@ -44,6 +44,7 @@ export function testSchedulingDependencies(channels?: ChannelSender): Scheduling
       ({
         drivers: outbox.drivers,
         sendSystemMessage: outbox.sendSystemMessage,
+        sendSystemMessages: outbox.sendSystemMessages,
         async sendSms() {
           throw new Error('SMS is not expected in this test');
         },

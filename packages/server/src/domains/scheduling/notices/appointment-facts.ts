@@ -12,7 +12,7 @@ import {
   providerDisplayName,
 } from '../directory.ts';
 import { appointmentTypes, providers } from '../schema.ts';
-import { noticeLanguage, placeOf, type VisitWords, visitDay, visitTime } from './visit-words.ts';
+import { noticeLanguage, placeOf, type VisitWords, visitTimeAndDay } from './visit-words.ts';
 
 /** Everything a notice about one appointment is made from, read in a few queries for many at once. */
 
@@ -129,8 +129,7 @@ export function visitWords(facts: AppointmentFacts, publicUrl: string): VisitWor
     clinicName: facts.organization.name,
     patientName: patient.preferredName || patient.givenName,
     providerName: providerDisplayName(facts.provider),
-    when: visitTime(appointment.startsAt, location.timeZone, language),
-    day: visitDay(appointment.startsAt, location.timeZone, language),
+    ...visitTimeAndDay(appointment.startsAt, location.timeZone, language),
     mode: appointment.mode,
     place: placeOf(location),
     typeName: type.name,

@@ -7,10 +7,18 @@ import { rowsOf } from '../free-time.ts';
 import { appointments } from '../schema.ts';
 import { type AppointmentFacts, appointmentFacts, visitWords } from './appointment-facts.ts';
 import { noticeEmail, noticeSms } from './notice-texts.ts';
-import { reachOf } from './patient-reach.ts';
+import { type NoticeChannel, type Reach, reachOf } from './patient-reach.ts';
 import { type QuietHours, quietHoursEndingAfter } from './quiet-hours.ts';
 import { quietHoursFor } from './reminder-plan.ts';
-import { clinicAddresses, sendNotice } from './send-notice.ts';
+import {
+  type ClinicAddresses,
+  clinicAddresses,
+  type NoticeContent,
+  noticeMessage,
+  refusal,
+  sendNotice,
+} from './send-notice.ts';
+import type { VisitWords } from './visit-words.ts';
 
 /**
  * Sending the reminders that are due. Each batch is one transaction per organisation (under
@@ -127,6 +135,59 @@ async function dispatchBatch(
       for update skip locked`),
   );
   if (claimed.length === 0) return [];
+  const { outcomes, toSend } = await stillDue(orm, claimed, now);
+  const facts = await appointmentFacts(
+    orm,
+    toSend.map((item) => item.appointment),
+  );
+  const attempts: Attempt[] = [];
+  if (facts.size > 0) {
+    const patients = [...facts.values()].map((fact) => fact.patient);
+    const reach = await reachOf(orm, patients, [...facts.values()][0]!.organization.country);
+    const organizationQuiet = await quietHoursFor(orm, organizationId, {
+      quietHoursStart: null,
+      quietHoursEnd: null,
+    });
+    for (const { reminder, appointment } of toSend) {
+      const fact = facts.get(appointment.id)!;
+      const sendAt = new Date(reminder.send_at);
+      const held = heldForTheMorning(fact, sendAt, now, organizationQuiet);
+      const ways = reach.get(fact.patient.id)!;
+      if (held) outcomes.push({ id: reminder.id, channel: null, ...held });
+      else if (ways.ways.length === 0)
+        outcomes.push({
+          id: reminder.id,
+          status: 'skipped',
+          channel: null,
+          reason: `no way to reach the patient: ${ways.refusals.join('; ')}`,
+          sendAt,
+        });
+      else
+        attempts.push({
+          reminderId: reminder.id,
+          sendAt,
+          ways: ways.ways,
+          compose: reminderContent(visitWords(fact, deps.publicUrl)),
+        });
+    }
+  }
+  if (attempts.length > 0)
+    outcomes.push(
+      ...(await sendReminders(orm, deps, {
+        organizationId,
+        from: await clinicAddresses(orm, organizationId, deps.publicUrl),
+        attempts,
+      })),
+    );
+  await markReminders(orm, outcomes, now);
+  return outcomes;
+}
+
+/**
+ * Which claimed reminders still go: the visit is booked and ahead, and of several of one visit
+ * due at once (after an outage) only the latest.
+ */
+async function stillDue(orm: Orm, claimed: ClaimedReminder[], now: Date) {
   const rows = await orm
     .select()
     .from(appointments)
@@ -137,7 +198,6 @@ async function dispatchBatch(
       ),
     );
   const appointmentOf = new Map(rows.map((row) => [row.id, row]));
-  // When several reminders of one visit are due at once (after an outage), only the last one goes.
   const latestOffset = new Map<string, number>();
   for (const reminder of claimed)
     latestOffset.set(
@@ -147,7 +207,6 @@ async function dispatchBatch(
         reminder.offset_minutes,
       ),
     );
-
   const outcomes: Outcome[] = [];
   const toSend: { reminder: ClaimedReminder; appointment: AppointmentRow }[] = [];
   for (const reminder of claimed) {
@@ -161,73 +220,90 @@ async function dispatchBatch(
       outcome('skipped', 'a later reminder of the same visit was due at the same time and went instead');
     else toSend.push({ reminder, appointment });
   }
+  return { outcomes, toSend };
+}
 
-  const facts = await appointmentFacts(
+/**
+ * A reminder found well after its time (the job was down) while the patient's quiet hours hold
+ * waits for them to end, or is skipped when they last until the visit; undefined: it may go.
+ */
+function heldForTheMorning(
+  fact: AppointmentFacts,
+  sendAt: Date,
+  now: Date,
+  organizationQuiet: QuietHours,
+): Pick<Outcome, 'status' | 'reason' | 'sendAt'> | undefined {
+  if (now.getTime() - sendAt.getTime() <= lateInQuietHoursMinutes * minute) return undefined;
+  const quiet: QuietHours =
+    fact.patient.quietHoursStart && fact.patient.quietHoursEnd
+      ? { start: fact.patient.quietHoursStart, end: fact.patient.quietHoursEnd }
+      : organizationQuiet;
+  const morning = quietHoursEndingAfter(now, fact.location.timeZone, quiet);
+  if (!morning) return undefined;
+  return morning.getTime() < fact.appointment.startsAt.getTime()
+    ? { status: 'pending', reason: null, sendAt: morning }
+    : {
+        status: 'skipped',
+        reason: 'it was due during an outage, and quiet hours last until the visit',
+        sendAt,
+      };
+}
+
+interface Attempt {
+  reminderId: string;
+  sendAt: Date;
+  ways: Reach[];
+  compose: (channel: NoticeChannel) => NoticeContent;
+}
+
+/** The first way for every reminder at once (one statement into the outbox); the next way for any refused. */
+async function sendReminders(
+  orm: Orm,
+  deps: ReminderDispatchDependencies,
+  input: { organizationId: string; from: ClinicAddresses; attempts: Attempt[] },
+): Promise<Outcome[]> {
+  const notice = { organizationId: input.organizationId, from: input.from, purpose: 'appointment-reminder' };
+  const results = await deps.channels.sendSystemMessages(
     orm,
-    toSend.map((item) => item.appointment),
+    input.attempts.map((attempt) =>
+      noticeMessage(notice, attempt.ways[0]!, attempt.compose(attempt.ways[0]!.channel)),
+    ),
   );
-  const first = facts.values().next().value as AppointmentFacts | undefined;
-  if (first) {
-    const reach = await reachOf(
-      orm,
-      [...facts.values()].map((fact) => fact.patient),
-      first.organization.country,
-    );
-    const from = await clinicAddresses(orm, organizationId, deps.publicUrl);
-    const organizationQuiet = await quietHoursFor(orm, organizationId, {
-      quietHoursStart: null,
-      quietHoursEnd: null,
+  const outcomes: Outcome[] = [];
+  for (const [index, attempt] of input.attempts.entries()) {
+    const result = results[index]!;
+    const sent = (channel: NoticeChannel): Outcome => ({
+      id: attempt.reminderId,
+      status: 'sent',
+      channel,
+      reason: null,
+      sendAt: attempt.sendAt,
     });
-    for (const { reminder, appointment } of toSend) {
-      const fact = facts.get(appointment.id)!;
-      const sendAt = new Date(reminder.send_at);
-      const quiet: QuietHours =
-        fact.patient.quietHoursStart && fact.patient.quietHoursEnd
-          ? { start: fact.patient.quietHoursStart, end: fact.patient.quietHoursEnd }
-          : organizationQuiet;
-      const morning =
-        now.getTime() - sendAt.getTime() > lateInQuietHoursMinutes * minute
-          ? quietHoursEndingAfter(now, fact.location.timeZone, quiet)
-          : undefined;
-      if (morning) {
-        const deferred = morning.getTime() < appointment.startsAt.getTime();
-        outcomes.push({
-          id: reminder.id,
-          status: deferred ? 'pending' : 'skipped',
-          channel: null,
-          reason: deferred ? null : 'it was due during an outage, and quiet hours last until the visit',
-          sendAt: deferred ? morning : sendAt,
-        });
-        continue;
-      }
-      const patientReach = reach.get(fact.patient.id)!;
-      if (patientReach.ways.length === 0) {
-        outcomes.push({
-          id: reminder.id,
-          status: 'skipped',
-          channel: null,
-          reason: `no way to reach the patient: ${patientReach.refusals.join('; ')}`,
-          sendAt,
-        });
-        continue;
-      }
-      const visit = visitWords(fact, deps.publicUrl);
-      const result = await sendNotice(orm, deps.channels, {
-        organizationId,
-        ways: patientReach.ways,
-        from,
-        purpose: 'appointment-reminder',
-        compose: (channel) =>
-          channel === 'sms' ? { body: noticeSms('reminder', visit) } : noticeEmail('reminder', visit),
-      });
-      outcomes.push(
-        'sent' in result
-          ? { id: reminder.id, status: 'sent', channel: result.sent.channel, reason: null, sendAt }
-          : { id: reminder.id, status: 'skipped', channel: null, reason: result.failed, sendAt },
-      );
+    if (!('error' in result)) {
+      outcomes.push(sent(attempt.ways[0]!.channel));
+      continue;
     }
+    const first = refusal(attempt.ways[0]!, result.error);
+    const next =
+      attempt.ways.length > 1
+        ? await sendNotice(orm, deps.channels, {
+            ...notice,
+            ways: attempt.ways.slice(1),
+            compose: attempt.compose,
+          })
+        : { failed: first };
+    outcomes.push(
+      'sent' in next
+        ? sent(next.sent.channel)
+        : {
+            id: attempt.reminderId,
+            status: 'skipped',
+            channel: null,
+            reason: attempt.ways.length > 1 ? `${first}; ${next.failed}` : first,
+            sendAt: attempt.sendAt,
+          },
+    );
   }
-  await markReminders(orm, outcomes, now);
   return outcomes;
 }
 
@@ -248,4 +324,10 @@ async function markReminders(orm: Orm, outcomes: Outcome[], now: Date): Promise<
       ${sql.param(outcomes.map((o) => o.sendAt.toISOString()))}::timestamptz[]
     ) as outcome (id, status, channel, reason, send_at)
     where reminder.id = outcome.id`);
+}
+
+/** A reminder's text for each channel. */
+function reminderContent(visit: VisitWords): (channel: NoticeChannel) => NoticeContent {
+  return (channel) =>
+    channel === 'sms' ? { body: noticeSms('reminder', visit) } : noticeEmail('reminder', visit);
 }

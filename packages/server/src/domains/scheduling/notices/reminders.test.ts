@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestClinic } from '../../../testing/clinic.ts';
 import { testCipher } from '../../../testing/test-cipher.ts';
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
+import type { ChannelSender } from '../../channels/outbound.ts';
 import { resolveContact, setOptedOut } from '../../conversations/contacts.ts';
 import { listOutbox } from '../../outbox/service.ts';
 import { patientConsents, type patients } from '../../patients/schema.ts';
@@ -304,6 +305,40 @@ describe('appointment reminders', () => {
     expect((await remindersOf(visit.id)).at(-1)).toMatchObject({
       status: 'skipped',
       skipReason: 'no way to reach the patient: email consent revoked; no mobile number',
+    });
+  });
+
+  it('tries the other channel when the carrier refuses a text, and says why when there is none', async () => {
+    // Twilio at the edge, refusing every text as sent to a landline; email goes to the outbox.
+    const landlines: ChannelSender = {
+      ...deps.channels,
+      drivers: { sms: 'twilio', email: 'outbox' },
+      async sendSystemMessage(orm, message) {
+        if (message.channel === 'sms') throw new Error('Twilio error 21614: the number is a landline');
+        return deps.channels.sendSystemMessage(orm, message);
+      },
+      async sendSystemMessages(orm, messages) {
+        const results = [];
+        for (const message of messages)
+          results.push(
+            await this.sendSystemMessage(orm, message).catch((error: Error) => ({ error: error.message })),
+          );
+        return results;
+      },
+    };
+    const withEmail = await newPatient({ preferredChannel: 'sms' });
+    const textOnly = await newPatient({ preferredChannel: 'sms', email: null });
+    const first = await book(workday(26, 16), { patientId: withEmail.id });
+    const second = await book(workday(26, 16, 30), { patientId: textOnly.id });
+    await dispatchDueReminders(
+      { database: test.database, channels: landlines, publicUrl: deps.publicUrl },
+      { now: new Date(second.startsAt.getTime() - 119 * minute) },
+    );
+    expect((await remindersOf(first.id)).at(-1)).toMatchObject({ status: 'sent', channel: 'email' });
+    expect(await remindersSentTo(withEmail.email!)).toHaveLength(1);
+    expect((await remindersOf(second.id)).at(-1)).toMatchObject({
+      status: 'skipped',
+      skipReason: 'sms: Twilio error 21614: the number is a landline',
     });
   });
 

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Orm } from '../../../db/connection.ts';
-import type { ChannelSender } from '../../channels/outbound.ts';
+import type { ChannelSender, SystemMessage } from '../../channels/outbound.ts';
 import { channelEndpoints } from '../../conversations/schema.ts';
 import type { OutboxAttachment } from '../../outbox/service.ts';
 import type { NoticeChannel, Reach } from './patient-reach.ts';
@@ -40,6 +40,28 @@ export interface NoticeContent {
 
 export type NoticeOutcome = { sent: Reach } | { failed: string };
 
+/** The message of a notice for one way of reaching the patient. */
+export function noticeMessage(
+  input: { organizationId: string; from: ClinicAddresses; purpose: string },
+  way: Reach,
+  content: NoticeContent,
+): SystemMessage {
+  return {
+    organizationId: input.organizationId,
+    channel: way.channel,
+    to: way.address,
+    from: way.channel === 'sms' ? input.from.sms : input.from.email,
+    purpose: input.purpose,
+    body: content.body,
+    ...(way.channel === 'email'
+      ? {
+          subject: content.subject ?? '',
+          ...(content.attachments ? { attachments: content.attachments } : {}),
+        }
+      : {}),
+  };
+}
+
 /**
  * Sends the notice the first way the patient may be reached; when a channel refuses it (a
  * landline, a mail server down) the next way is tried. The content is made per channel: an
@@ -58,31 +80,18 @@ export async function sendNotice(
 ): Promise<NoticeOutcome> {
   const failures: string[] = [];
   for (const way of input.ways) {
-    const content = input.compose(way.channel);
     try {
-      await channels.sendSystemMessage(orm, {
-        organizationId: input.organizationId,
-        channel: way.channel,
-        to: way.address,
-        from: way.channel === 'sms' ? input.from.sms : input.from.email,
-        purpose: input.purpose,
-        body: content.body,
-        ...(way.channel === 'email'
-          ? {
-              subject: content.subject ?? '',
-              ...(content.attachments ? { attachments: content.attachments } : {}),
-            }
-          : {}),
-      });
+      await channels.sendSystemMessage(orm, noticeMessage(input, way, input.compose(way.channel)));
       return { sent: way };
     } catch (error) {
       // The outbox writes in the caller's transaction: its failure is the database's, and the
       // transaction cannot go on. Twilio's and the mail server's refusals leave it intact.
       if (channels.drivers[way.channel] === 'outbox') throw error;
-      failures.push(
-        `${way.channel}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300),
-      );
+      failures.push(refusal(way, error instanceof Error ? error.message : String(error)));
     }
   }
   return { failed: failures.join('; ') || 'no way to reach the patient' };
 }
+
+/** A channel's refusal, as a skipped reminder's reason. */
+export const refusal = (way: Reach, message: string) => `${way.channel}: ${message}`.slice(0, 300);

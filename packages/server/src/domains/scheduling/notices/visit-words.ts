@@ -16,18 +16,29 @@ export function noticeLanguage(preferred: string | null | undefined): NoticeLang
 
 const locales: Record<NoticeLanguage, string> = { en: 'en-US', es: 'es-US' };
 
+const localTime = (instant: Date, zone: string, language: NoticeLanguage) =>
+  DateTime.fromJSDate(instant, { zone }).setLocale(locales[language]);
+
+const longFormat: Record<NoticeLanguage, string> = {
+  en: 'cccc, LLLL d, h:mm a ZZZZ',
+  es: "cccc, d 'de' LLLL, H:mm ZZZZ",
+};
+const dayFormat: Record<NoticeLanguage, string> = { en: 'LLL d', es: 'd LLL' };
+
 /** "Tuesday, October 14, 9:00 AM EDT" / "martes, 14 de octubre, 9:00 EDT", in the location's zone. */
 export function visitTime(instant: Date, zone: string, language: NoticeLanguage): string {
-  const local = DateTime.fromJSDate(instant, { zone }).setLocale(locales[language]);
-  return language === 'es'
-    ? local.toFormat("cccc, d 'de' LLLL, H:mm ZZZZ")
-    : local.toFormat('cccc, LLLL d, h:mm a ZZZZ');
+  return localTime(instant, zone, language).toFormat(longFormat[language]);
 }
 
 /** "Oct 14" / "14 oct", for subject lines. */
 export function visitDay(instant: Date, zone: string, language: NoticeLanguage): string {
-  const local = DateTime.fromJSDate(instant, { zone }).setLocale(locales[language]);
-  return language === 'es' ? local.toFormat('d LLL') : local.toFormat('LLL d');
+  return localTime(instant, zone, language).toFormat(dayFormat[language]);
+}
+
+/** The long time and the day for subject lines ("Oct 14" / "14 oct"), read in the zone once. */
+export function visitTimeAndDay(instant: Date, zone: string, language: NoticeLanguage) {
+  const local = localTime(instant, zone, language);
+  return { when: local.toFormat(longFormat[language]), day: local.toFormat(dayFormat[language]) };
 }
 
 /** "9:00 AM" / "9:00", a time of day in the location's zone. */
