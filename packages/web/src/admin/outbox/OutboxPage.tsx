@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import type { OutboxMessage } from '@patientdesk/contracts';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,46 @@ const knownPurposes = new Set([
   'portal-sign-in-code',
   'conversation-reply',
 ]);
+/** Appointment notices (scheduling), named in their own texts. */
+const noticePurposes = new Set([
+  'appointment-confirmation',
+  'appointment-rescheduled',
+  'appointment-cancelled',
+  'appointment-reminder',
+]);
+
+/** The files kept with an email (an appointment's .ics), each a download. */
+function Attachments({ message }: { message: OutboxMessage }) {
+  const { t, i18n } = useTranslation();
+  const kilobytes = new Intl.NumberFormat(i18n.language, {
+    style: 'unit',
+    unit: 'kilobyte',
+    maximumFractionDigits: 1,
+  });
+  const listId = `outbox-${message.id}-attachments`;
+  return (
+    <Box>
+      <Text size="sm" fw={500} id={listId}>
+        {t('adminOutboxNotices.attachments')}
+      </Text>
+      <List size="sm" aria-labelledby={listId}>
+        {message.attachments.map((file) => (
+          <List.Item key={file.index}>
+            <Anchor
+              href={`/api/admin/outbox/${message.id}/attachments/${file.index}`}
+              download={file.filename}
+            >
+              {t('adminOutboxNotices.download', {
+                filename: file.filename,
+                size: kilobytes.format(Math.max(0.1, file.size / 1024)),
+              })}
+            </Anchor>
+          </List.Item>
+        ))}
+      </List>
+    </Box>
+  );
+}
 
 /** The threading headers of a conversation's email, as a mail program would read them. */
 function EmailHeaders({ headers }: { headers: NonNullable<OutboxMessage['emailHeaders']> }) {
@@ -70,12 +110,15 @@ function OutboxEntry({ message }: { message: OutboxMessage }) {
             <Text size="xs" c="dimmed">
               {knownPurposes.has(message.purpose)
                 ? t(`adminOutbox.purposes.${message.purpose}`)
-                : message.purpose}
+                : noticePurposes.has(message.purpose)
+                  ? t(`adminOutboxNotices.purposes.${message.purpose}`)
+                  : message.purpose}
             </Text>
           </Stack>
         </Group>
         {message.emailHeaders && <EmailHeaders headers={message.emailHeaders} />}
         <MessageBody body={message.body} />
+        {message.attachments.length > 0 && <Attachments message={message} />}
       </Stack>
     </Card>
   );

@@ -16,6 +16,8 @@ import kioskEn from './kiosk.en.json';
 import kioskEs from './kiosk.es.json';
 import knowledgeEn from './knowledge.en.json';
 import knowledgeEs from './knowledge.es.json';
+import outboxNoticesEn from './outboxNotices.en.json';
+import outboxNoticesEs from './outboxNotices.es.json';
 import patientsEn from './patients.en.json';
 import patientsEs from './patients.es.json';
 import portalMessagesEn from './portalMessages.en.json';
@@ -48,6 +50,7 @@ export const messageFiles = {
     kioskEn,
     scheduleEn,
     waitlistEn,
+    outboxNoticesEn,
   ],
   es: [
     es,
@@ -64,6 +67,7 @@ export const messageFiles = {
     kioskEs,
     scheduleEs,
     waitlistEs,
+    outboxNoticesEs,
   ],
 } as const;
 
