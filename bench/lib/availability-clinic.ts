@@ -67,7 +67,7 @@ export interface AvailabilityClinic {
 
 const sqlText = (values: string[]) => `array[${values.map((value) => `'${value}'`).join(',')}]`;
 
-async function addPeopleAndPlaces(database: Database, organizationId: string) {
+async function addPeopleAndPlaces(database: Database, organizationId: string, count: number) {
   const locationIds: { id: string; timeZone: string }[] = [];
   for (let index = 0; index < 20; index++) {
     const timeZone = zones[index % zones.length]!;
@@ -92,7 +92,7 @@ async function addPeopleAndPlaces(database: Database, organizationId: string) {
       -- correlated with g, so it is drawn again for every provider
       array(select payer from unnest(${sqlText(payers)}) as payer where g > 0 and random() < 0.55),
       lpad(g::text, 10, '0')
-    from (select g, random() as r from generate_series(1, ${providerCount}) as g) as drawn;
+    from (select g, random() as r from generate_series(1, ${count}) as g) as drawn;
     insert into patients (organization_id, mrn, given_name, family_name, birth_date, sex)
     select '${organizationId}', 'BENCH-' || lpad(g::text, 6, '0'), 'Patient', 'Number ' || g,
       date '1940-01-01' + (g * 37) % 30000, case when g % 2 = 0 then 'female' else 'male' end
@@ -243,8 +243,9 @@ async function bookHalf(
 export async function buildAvailabilityClinic(
   database: Database,
   label: string,
-  now = new Date(),
+  options: { now?: Date; providers?: number } = {},
 ): Promise<AvailabilityClinic> {
+  const now = options.now ?? new Date();
   const started = performance.now();
   const organization = await createOrganization(database.orm, {
     slug: `bench-availability-${Date.now().toString(36)}`,
@@ -254,7 +255,7 @@ export async function buildAvailabilityClinic(
   const organizationId = organization.id;
   const today = DateTime.fromJSDate(now, { zone: 'America/New_York' }).toISODate()!;
   progress(`availability: ${label}: providers, locations, patients...`);
-  const locations = await addPeopleAndPlaces(database, organizationId);
+  const locations = await addPeopleAndPlaces(database, organizationId, options.providers ?? providerCount);
   const types = await addVisitKinds(database, organizationId);
   const { providerIds, ruleDays } = await addHours(database, organizationId, locations, types, today);
   await bookHalf(database, organizationId, types.get('office-visit')!, ruleDays, today, label);
