@@ -59,6 +59,11 @@ const benchmarks: Record<string, Benchmark> = {
       '200 clients race for 20 times over HTTP on PostgreSQL: bookings, overlaps, 409s with times, bookings/s',
     load: () => import('./booking-contention.ts'),
   },
+  reminders: {
+    description:
+      '100,000 reminders due in one hour dispatched through the outbox: total time, reminders/s, duplicates, misses',
+    load: () => import('./reminders.ts'),
+  },
   'audit-verify': {
     description: 'build 1,000,000 chained audit events, then verify them: events/s',
     load: () => import('./audit-verify.ts'),
