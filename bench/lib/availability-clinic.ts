@@ -275,7 +275,8 @@ export async function buildAvailabilityClinic(
         const providerId = providerIds[next++]!;
         if (next % 100 === 0)
           progress(`availability: ${label}: free time of provider ${next} of ${providerIds.length}...`);
-        freeRanges += await database.orm.transaction((tx) => computeFreeTime(tx, providerId, through, now));
+        const written = await database.orm.transaction((tx) => computeFreeTime(tx, providerId, through, now));
+        freeRanges += written;
       }
     }),
   );
