@@ -72,7 +72,8 @@ describe('reminders dispatched by worker processes', () => {
     await waitForOutput(worker, /worker is taking jobs/);
     return worker;
   };
-  const dispatchAsOf = () => producer.send(dispatchRemindersJob, { now: asOf.toISOString(), batchSize: 50 });
+  // Small batches, so the kill lands with most of the work still to do.
+  const dispatchAsOf = () => producer.send(dispatchRemindersJob, { now: asOf.toISOString(), batchSize: 20 });
   const deliveries = () => reminderDeliveries(database, fixture.organizationId, 'W');
 
   it('sends every reminder exactly once although a worker is killed half way through', async () => {
