@@ -6,19 +6,11 @@ import type { AppointmentRow } from '../booking.ts';
 import { rowsOf } from '../free-time.ts';
 import { appointments } from '../schema.ts';
 import { type AppointmentFacts, appointmentFacts, visitWords } from './appointment-facts.ts';
-import { noticeEmail, noticeSms } from './notice-texts.ts';
-import { type NoticeChannel, type Reach, reachOf } from './patient-reach.ts';
+import { reachOf } from './patient-reach.ts';
 import { type QuietHours, quietHoursEndingAfter } from './quiet-hours.ts';
 import { quietHoursFor } from './reminder-plan.ts';
-import {
-  type ClinicAddresses,
-  clinicAddresses,
-  type NoticeContent,
-  noticeMessage,
-  refusal,
-  sendNotice,
-} from './send-notice.ts';
-import type { VisitWords } from './visit-words.ts';
+import { type Attempt, reminderContent, sendReminders } from './reminder-sending.ts';
+import { clinicAddresses } from './send-notice.ts';
 
 /**
  * Sending the reminders that are due. Each batch is one transaction per organisation (under
@@ -71,7 +63,7 @@ interface ClaimedReminder {
   send_at: Date | string;
 }
 
-interface Outcome {
+export interface Outcome {
   id: string;
   status: 'pending' | 'sent' | 'skipped' | 'cancelled';
   channel: 'sms' | 'email' | null;
@@ -249,64 +241,6 @@ function heldForTheMorning(
       };
 }
 
-interface Attempt {
-  reminderId: string;
-  sendAt: Date;
-  ways: Reach[];
-  compose: (channel: NoticeChannel) => NoticeContent;
-}
-
-/** The first way for every reminder at once (one statement into the outbox); the next way for any refused. */
-async function sendReminders(
-  orm: Orm,
-  deps: ReminderDispatchDependencies,
-  input: { organizationId: string; from: ClinicAddresses; attempts: Attempt[] },
-): Promise<Outcome[]> {
-  const notice = { organizationId: input.organizationId, from: input.from, purpose: 'appointment-reminder' };
-  const results = await deps.channels.sendSystemMessages(
-    orm,
-    input.attempts.map((attempt) =>
-      noticeMessage(notice, attempt.ways[0]!, attempt.compose(attempt.ways[0]!.channel)),
-    ),
-  );
-  const outcomes: Outcome[] = [];
-  for (const [index, attempt] of input.attempts.entries()) {
-    const result = results[index]!;
-    const sent = (channel: NoticeChannel): Outcome => ({
-      id: attempt.reminderId,
-      status: 'sent',
-      channel,
-      reason: null,
-      sendAt: attempt.sendAt,
-    });
-    if (!('error' in result)) {
-      outcomes.push(sent(attempt.ways[0]!.channel));
-      continue;
-    }
-    const first = refusal(attempt.ways[0]!, result.error);
-    const next =
-      attempt.ways.length > 1
-        ? await sendNotice(orm, deps.channels, {
-            ...notice,
-            ways: attempt.ways.slice(1),
-            compose: attempt.compose,
-          })
-        : { failed: first };
-    outcomes.push(
-      'sent' in next
-        ? sent(next.sent.channel)
-        : {
-            id: attempt.reminderId,
-            status: 'skipped',
-            channel: null,
-            reason: attempt.ways.length > 1 ? `${first}; ${next.failed}` : first,
-            sendAt: attempt.sendAt,
-          },
-    );
-  }
-  return outcomes;
-}
-
 /** Writes every outcome of the batch in one statement. */
 async function markReminders(orm: Orm, outcomes: Outcome[], now: Date): Promise<void> {
   await orm.execute(sql`
@@ -324,10 +258,4 @@ async function markReminders(orm: Orm, outcomes: Outcome[], now: Date): Promise<
       ${sql.param(outcomes.map((o) => o.sendAt.toISOString()))}::timestamptz[]
     ) as outcome (id, status, channel, reason, send_at)
     where reminder.id = outcome.id`);
-}
-
-/** A reminder's text for each channel. */
-function reminderContent(visit: VisitWords): (channel: NoticeChannel) => NoticeContent {
-  return (channel) =>
-    channel === 'sms' ? { body: noticeSms('reminder', visit) } : noticeEmail('reminder', visit);
 }
