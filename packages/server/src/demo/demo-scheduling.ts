@@ -4,7 +4,9 @@ import type { Orm } from '../db/connection.ts';
 import { appointmentFields } from '../domains/scheduling/booking.ts';
 import { newCheckInCode, newVideoVisitToken } from '../domains/scheduling/booking-rules.ts';
 import { computeFreeTime, freeTimeHorizon } from '../domains/scheduling/free-time.ts';
+import { reminderTimes } from '../domains/scheduling/notices/reminder-plan.ts';
 import {
+  appointmentReminders,
   appointments,
   appointmentTypes,
   providerAppointmentTypes,
@@ -13,6 +15,7 @@ import {
   scheduleRules,
   waitlistEntries,
 } from '../domains/scheduling/schema.ts';
+import { schedulingSettingsOf } from '../domains/scheduling/settings.ts';
 import { timeRangeLiteral } from '../domains/scheduling/time-ranges.ts';
 import { type WorkingRule, workingBlocks } from '../domains/scheduling/working-hours.ts';
 import type { FieldCipher } from '../security/field-encryption.ts';
@@ -29,10 +32,10 @@ import { demoWaitlist } from './demo-scheduling-waitlist.ts';
 
 /**
  * Writes the demo clinic's scheduling: the kinds of visit, each provider's insurance, visits,
- * weekly hours and time off, the appointments placed by demo-scheduling-visits.ts, two patients
- * on the waitlist (demo-scheduling-waitlist.ts), and then each provider's free time up to the
- * configured horizon, computed once per provider after everything else is in (so seeding stays
- * quick on the first `npm start`).
+ * weekly hours and time off, the appointments placed by demo-scheduling-visits.ts with their
+ * reminders to come, two patients on the waitlist (demo-scheduling-waitlist.ts), and then each
+ * provider's free time up to the configured horizon, computed once per provider after everything
+ * else is in (so seeding stays quick on the first `npm start`).
  */
 
 export interface DemoSchedulingInput {
@@ -109,6 +112,42 @@ function appointmentRow(input: DemoSchedulingInput, visit: DemoVisit): typeof ap
       Math.max(visit.bookedAt, visit.checkedInAt ?? 0, visit.fulfilledAt ?? 0, visit.noshowAt ?? 0),
     ),
   };
+}
+
+/**
+ * The reminders still to go out for the booked visits, as booking plans them (the visit type's
+ * offsets, out of quiet hours). Those whose time has passed would have gone out before the demo
+ * existed, so they are left out rather than written as sent.
+ */
+async function upcomingReminders(
+  tx: Orm,
+  input: DemoSchedulingInput,
+  visits: DemoVisit[],
+  appointmentIds: string[],
+  typeRows: (typeof appointmentTypes.$inferSelect)[],
+): Promise<(typeof appointmentReminders.$inferInsert)[]> {
+  const settings = await schedulingSettingsOf(tx, input.organizationId);
+  const quiet = { start: settings.quietHoursStart, end: settings.quietHoursEnd };
+  const offsetsOf = new Map(typeRows.map((row) => [row.id, row.reminderOffsetsMinutes]));
+  const zoneOf = new Map([...input.locations.values()].map((place) => [place.id, place.timeZone]));
+  return visits.flatMap((visit, index) =>
+    visit.status !== 'booked'
+      ? []
+      : reminderTimes({
+          startsAt: new Date(visit.startsAt),
+          offsetsMinutes: offsetsOf.get(visit.type.id) ?? [],
+          zone: zoneOf.get(visit.locationId)!,
+          quiet,
+          now: input.now,
+        })
+          .filter((reminder) => reminder.status === 'pending')
+          .map((reminder) => ({
+            organizationId: input.organizationId,
+            appointmentId: appointmentIds[index]!,
+            offsetMinutes: reminder.offsetMinutes,
+            sendAt: reminder.sendAt,
+          })),
+  );
 }
 
 /** Adds the demo's scheduling to the clinic made by seedDemoClinic, in its transaction. */
@@ -215,6 +254,9 @@ export async function seedDemoScheduling(
     schedulerId: input.schedulerId,
   });
   if (waiting.length > 0) await tx.insert(waitlistEntries).values(waiting);
+  const reminders = await upcomingReminders(tx, input, visits, appointmentIds, typeRows);
+  for (let start = 0; start < reminders.length; start += 1000)
+    await tx.insert(appointmentReminders).values(reminders.slice(start, start + 1000));
 
   const through = freeTimeHorizon(input.timeZone, input.freeTimeDays, input.now);
   let freeRanges = 0;

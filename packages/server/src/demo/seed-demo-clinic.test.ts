@@ -490,6 +490,20 @@ describe('the demo clinic', () => {
     expect(testCipher().decrypt(appointmentFields.followUp, instructions.follow_up_encrypted!)).toMatch(
       /\w+ \w+/,
     );
+    // Every booked visit has the reminders still to come, as booking plans them.
+    expect(
+      await count(
+        db,
+        `select * from appointments a where a.status = 'booked' and a.starts_at > '${new Date(now.getTime() + 8 * 24 * hour).toISOString()}'
+         and not exists (select 1 from appointment_reminders r where r.appointment_id = a.id and r.status = 'pending')`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        `select * from appointment_reminders where send_at <= '${now.toISOString()}' or status <> 'pending'`,
+      ),
+    ).toBe(0);
     // Nothing is left held, and nothing is booked beyond the coming two weeks.
     const lastDay = new Date(now.getTime() + 15 * 24 * hour).toISOString();
     expect(
