@@ -33,7 +33,7 @@ export interface SeedDemoOptions {
   seed: number;
   /** The password of every demo staff login. */
   password: string;
-  /** Encrypts the PHI the demo holds (insurance member numbers). */
+  /** Encrypts the PHI the demo holds (insurance member numbers, what patients wrote when booking). */
   cipher: FieldCipher;
   /** How many days ahead providers' free time is computed (PATIENTDESK_FREE_TIME_DAYS). */
   freeTimeDays: number;
