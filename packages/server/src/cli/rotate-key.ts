@@ -55,7 +55,9 @@ export function registerRotateKeyCommand(program: Command): void {
     .command('rotate-key')
     .description(
       'Re-encrypt every encrypted value (government ids, insurance member numbers, notes, two-step secrets, ' +
-        'outbox messages) with the active encryption key, in batches, then retire keys no data uses any more.',
+        'outbox messages, conversations with their messages and attachments, triage corrections, appointment ' +
+        'reasons, intake answers and follow-ups) with the active encryption key, in batches, then retire keys ' +
+        'no data uses any more.',
     )
     .option(
       '--new-key <id>',

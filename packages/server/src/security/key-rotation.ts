@@ -13,6 +13,21 @@ import { retireEncryptionKey } from './key-check.ts';
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const activePrefix = (cipher: FieldCipher) => `pd1.${cipher.activeKeyId}.`;
 const lowestId = '00000000-0000-0000-0000-000000000000';
+/** The stored ciphertext as text: a bytea column holds its UTF-8 bytes (see EncryptedColumn). */
+const storedText = (column: EncryptedColumn) =>
+  column.encoding === 'bytes' ? `convert_from(${quoted(column.column)}, 'UTF8')` : quoted(column.column);
+/** Re-encrypts one stored value (as text) with the active key, through the API that wrote it. */
+const reencrypt = (cipher: FieldCipher, column: EncryptedColumn, stored: string): string =>
+  column.encoding === 'bytes'
+    ? cipher
+        .encryptBytes(column.field, cipher.decryptBytes(column.field, Buffer.from(stored, 'utf8')))
+        .toString('utf8')
+    : cipher.encrypt(column.field, cipher.decrypt(column.field, stored));
+/**
+ * At most this many bytes of stored values are re-encrypted in one transaction, whatever the
+ * batch size: an attachment may be 50 MiB, and 500 of them would not fit in memory.
+ */
+export const defaultBatchBytes = 32 * 1024 * 1024;
 
 /** A value that no configured key decrypts: rotation stops and says where it is. */
 export class RotationError extends Error {
@@ -28,7 +43,7 @@ export async function countValuesToRotate(
   for (const column of encryptedColumns) {
     const { rows } = await database.query<{ total: number }>(
       `select count(*)::int as total from ${quoted(column.table)}
-       where ${quoted(column.column)} is not null and not starts_with(${quoted(column.column)}, $1)`,
+       where ${quoted(column.column)} is not null and not starts_with(${storedText(column)}, $1)`,
       [activePrefix(cipher)],
     );
     counts.push({ column, values: rows[0]!.total });
@@ -44,32 +59,46 @@ export interface RotationProgress {
 
 /**
  * Re-encrypts one column's values that are not under the active key, `batchSize` rows per
- * transaction, walking the primary key so each row is read once. Rows are locked while their
- * batch runs, so a value the server changes at the same moment is not overwritten with its old
- * content. Returns how many values were re-encrypted.
+ * transaction (fewer when their values together exceed `batchBytes`, but always at least one),
+ * walking the primary key so each row is read once. Rows are locked while their batch runs, so a
+ * value the server changes at the same moment is not overwritten with its old content. Returns
+ * how many values were re-encrypted.
  */
 export async function rotateColumn(
   database: Database,
   cipher: FieldCipher,
   column: EncryptedColumn,
-  options: { batchSize: number; onBatch?: (progress: RotationProgress) => void },
+  options: { batchSize: number; batchBytes?: number; onBatch?: (progress: RotationProgress) => void },
 ): Promise<number> {
   const table = quoted(column.table);
   const value = quoted(column.column);
+  const batchBytes = options.batchBytes ?? defaultBatchBytes;
   let afterId = lowestId;
   let rotated = 0;
   for (;;) {
     const batch = await database.transaction(async (session) => {
-      const { rows } = await session.query<{ id: string; value: string }>(
-        `select id, ${value} as value from ${table}
-         where ${value} is not null and not starts_with(${value}, $1) and id > $2
+      // Lock the next rows to rotate and learn their sizes, then read only those that fit.
+      const { rows: pending } = await session.query<{ id: string; size: number }>(
+        `select id, octet_length(${value})::int as size from ${table}
+         where ${value} is not null and not starts_with(${storedText(column)}, $1) and id > $2
          order by id limit $3 for update`,
         [activePrefix(cipher), afterId, options.batchSize],
       );
-      if (rows.length === 0) return rows;
+      let bytes = 0;
+      const ids: string[] = [];
+      for (const row of pending) {
+        if (ids.length > 0 && bytes + row.size > batchBytes) break;
+        bytes += row.size;
+        ids.push(row.id);
+      }
+      if (ids.length === 0) return ids;
+      const { rows } = await session.query<{ id: string; value: string }>(
+        `select id, ${storedText(column)} as value from ${table} where id = any($1::uuid[]) order by id`,
+        [ids],
+      );
       const reencrypted = rows.map((row) => {
         try {
-          return cipher.encrypt(column.field, cipher.decrypt(column.field, row.value));
+          return reencrypt(cipher, column, row.value);
         } catch (error) {
           if (!(error instanceof DecryptionError)) throw error;
           throw new RotationError(
@@ -78,17 +107,18 @@ export async function rotateColumn(
           );
         }
       });
+      const newValue = column.encoding === 'bytes' ? "convert_to(source.value, 'UTF8')" : 'source.value';
       await session.query(
-        `update ${table} as target set ${value} = source.value
+        `update ${table} as target set ${value} = ${newValue}
          from (select unnest($1::uuid[]) as id, unnest($2::text[]) as value) as source
          where target.id = source.id`,
         [rows.map((row) => row.id), reencrypted],
       );
-      return rows;
+      return ids;
     });
     if (batch.length === 0) return rotated;
     rotated += batch.length;
-    afterId = batch.at(-1)!.id;
+    afterId = batch.at(-1)!;
     options.onBatch?.({ column, rotated });
   }
 }
@@ -98,7 +128,7 @@ export async function keysInUse(database: Database): Promise<Map<string, number>
   const inUse = new Map<string, number>();
   for (const column of encryptedColumns) {
     const { rows } = await database.query<{ key_id: string; total: number }>(
-      `select split_part(${quoted(column.column)}, '.', 2) as key_id, count(*)::int as total
+      `select split_part(${storedText(column)}, '.', 2) as key_id, count(*)::int as total
        from ${quoted(column.table)} where ${quoted(column.column)} is not null group by 1`,
     );
     for (const row of rows) inUse.set(row.key_id, (inUse.get(row.key_id) ?? 0) + row.total);
