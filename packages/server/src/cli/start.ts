@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { demoKioskAddress, demoPortalLogins } from '../demo/demo-front-door.ts';
 import { describeDemoClinic } from '../demo/seed-demo-clinic.ts';
+import { findOrganizationBySlug } from '../domains/organizations/service.ts';
 import { startServer } from '../main.ts';
 import { createLogger } from '../observability/logger.ts';
 import { configFromEnvironment, log, runCommand, stopOnSignals } from './shared.ts';
@@ -37,6 +39,17 @@ export function registerStartCommand(program: Command): void {
           log(
             `Patients and proxies sign in at ${server.address}/portal?clinic=${demo.organizationSlug} with a one-time code; in the demo the code lands in the outbox (${server.address}/admin/outbox, as admin).`,
           );
+          const organization = await findOrganizationBySlug(server.database.orm, demo.organizationSlug);
+          if (organization) {
+            for (const login of await demoPortalLogins(server.database.orm, organization.id))
+              log(`  portal: ${login.contact} (${login.who})`);
+            const kiosk = await demoKioskAddress(server.database.orm, {
+              organizationId: organization.id,
+              password: config.demo.password,
+              publicUrl: config.publicUrl,
+            });
+            if (kiosk) log(`Check-in kiosk at ${kiosk.locationName}: ${kiosk.address}`);
+          }
           log(
             `Try the inbox: write as a patient in the chat on a sample clinic website, ${server.address}/sample-clinic.html, and answer it at ${server.address}/desk/inbox (as agent@demo.test). Texts and emails sent to the clinic are simulated, and replies to them shown, at ${server.address}/admin/outbox.`,
           );

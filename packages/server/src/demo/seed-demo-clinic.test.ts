@@ -5,6 +5,7 @@ import { inTenant } from '../db/tenant-scope.ts';
 import { createAuditTrail } from '../domains/audit/audit-trail.ts';
 import { signInStaff } from '../domains/identity/staff-sign-in.ts';
 import { createOrganization } from '../domains/organizations/service.ts';
+import { kioskKeyHash } from '../domains/scheduling/arrival/kiosk-devices.ts';
 import { searchProviders } from '../domains/scheduling/availability.ts';
 import { appointmentFields } from '../domains/scheduling/booking.ts';
 import { payerKey } from '../domains/scheduling/insurance.ts';
@@ -12,6 +13,7 @@ import { staffRoles } from '../domains/staff/schema.ts';
 import { createStaffMember } from '../domains/staff/service.ts';
 import { testCipher } from '../testing/test-cipher.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { demoKioskAddress, demoPortalLogins } from './demo-front-door.ts';
 import { isValidNpi } from './demo-providers.ts';
 import { describeDemoClinic, seedDemoClinic } from './seed-demo-clinic.ts';
 
@@ -181,6 +183,42 @@ describe('the demo clinic', () => {
       [session.staffMemberId],
     );
     expect(rows[0]!.email).toBe('scheduler@demo.test');
+  });
+
+  it('offers the start banner two portal logins to try and the main location’s kiosk, opened by its key', async () => {
+    const organizationId = (
+      await test.database.query<{ id: string }>(`select id from organizations where slug = 'demo'`)
+    ).rows[0]!.id;
+    const logins = await demoPortalLogins(test.database.orm, organizationId);
+    expect(logins).toHaveLength(2);
+    const [speaker, parent] = logins;
+    const patient = (
+      await test.database.query<{ preferred_language: string }>(
+        'select preferred_language from patients where email = $1',
+        [speaker!.contact],
+      )
+    ).rows[0];
+    expect(patient?.preferred_language).toBe('es');
+    expect(parent!.who).toMatch(/a parent who books for/);
+    expect(await count(test.database, `select * from proxies where email = '${parent!.contact}'`)).toBe(1);
+
+    const kiosk = await demoKioskAddress(test.database.orm, {
+      organizationId,
+      password,
+      publicUrl: 'http://localhost:3000',
+    });
+    expect(kiosk?.locationName).toBe('Riverside Main Street Clinic');
+    const key = new URL(kiosk!.address).searchParams.get('key')!;
+    expect(
+      await count(
+        test.database,
+        `select * from kiosk_devices where key_hash = '${kioskKeyHash(key)}' and revoked_at is null`,
+      ),
+    ).toBe(1);
+    // Another password (a clinic that changed it) gets no address: the banner cannot know the key.
+    expect(
+      await demoKioskAddress(test.database.orm, { organizationId, password: 'other', publicUrl: 'http://x' }),
+    ).toBeUndefined();
   });
 
   it('gives patients of every age, realistic contact details and MRNs', async () => {

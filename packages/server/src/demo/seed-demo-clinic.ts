@@ -16,6 +16,7 @@ import { createStaffMember, listStaffMembers } from '../domains/staff/service.ts
 import type { FieldCipher } from '../security/field-encryption.ts';
 import { demoLocations, demoOrganization, demoStaff, demoTeams, inLoginOrder } from './clinic-profile.ts';
 import { demoCoverages } from './demo-coverage.ts';
+import { addDemoKiosk } from './demo-front-door.ts';
 import { seedDemoHelpArticles } from './demo-help-articles.ts';
 import { seedDemoInbox } from './demo-inbox.ts';
 import type { DemoProvider } from './demo-providers.ts';
@@ -193,6 +194,12 @@ export async function seedDemoClinic(
         payer: payers.get(patient.id) ?? null,
       })),
       schedulerId,
+    });
+
+    await addDemoKiosk(tx, {
+      organizationId,
+      locationId: locationIds.get('main')!,
+      password: options.password,
     });
 
     return {

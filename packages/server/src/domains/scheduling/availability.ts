@@ -8,12 +8,11 @@ import type {
 import { and, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Orm } from '../../db/connection.ts';
-import { Invalid } from '../../errors.ts';
+import { Invalid, NotFound } from '../../errors.ts';
 import { locations } from '../organizations/schema.ts';
 import {
   type AppointmentTypeRow,
   findAppointmentType,
-  findProvider,
   type ProviderRow,
   providerLinks,
   providerSummary,
@@ -95,6 +94,8 @@ async function firstFreeRanges(
 
 export interface FreeTimeRequest {
   organizationId: string;
+  /** The organisation's locations, when the caller has read them already. */
+  zones?: Map<string, { timeZone: string }>;
   providerIds: string[];
   type: AppointmentTypeRow;
   from: Date;
@@ -105,7 +106,7 @@ export interface FreeTimeRequest {
 
 /** The earliest free start times of each provider for a kind of visit, soonest first per provider. */
 export async function freeTimesFor(orm: Orm, request: FreeTimeRequest): Promise<Map<string, FreeTime[]>> {
-  const zones = await locationZones(orm, request.organizationId);
+  const zones = request.zones ?? (await locationZones(orm, request.organizationId));
   const found = new Map<string, FreeTime[]>();
   let pending = request.providerIds;
   // A range can hold several starts, or (rarely, when the step does not line up) none; ask for
@@ -277,6 +278,7 @@ export async function searchProviders(
     windowUntil = window.until;
     const times = await freeTimesFor(orm, {
       organizationId,
+      zones,
       providerIds: group.map((provider) => provider.id),
       type,
       from: window.from,
@@ -343,25 +345,42 @@ export async function providerCalendar(
   },
 ): Promise<ProviderCalendar> {
   const now = input.now ?? new Date();
-  const provider = await findProvider(orm, organizationId, input.providerId);
   const type = await findAppointmentType(orm, organizationId, input.appointmentType, 'query.appointmentType');
   if (input.onlineOnly && !type.bookableOnline)
     throw new Invalid(`"${type.name}" visits are booked by the clinic's staff.`, [
       { field: 'query.appointmentType', message: 'is not bookable online' },
     ]);
-  const { typesOf } = await providerLinks(orm, [provider.id]);
-  if (!(typesOf.get(provider.id) ?? []).includes(type.id))
+  // The provider, whether they offer the visit, and the zones, in one statement: the calendar
+  // is read at every step of booking.
+  const [provider] = rowsOf<{
+    id: string;
+    organization_zone: string;
+    location_zone: string | null;
+    offers: boolean;
+  }>(
+    await orm.execute(sql`
+      select p.id, o.time_zone as organization_zone,
+        exists (
+          select 1 from provider_appointment_types pat
+          where pat.provider_id = p.id and pat.appointment_type_id = ${type.id}
+        ) as offers,
+        ${
+          input.locationId
+            ? sql`(select time_zone from locations where id = ${input.locationId} and organization_id = ${organizationId})`
+            : sql`null::text`
+        } as location_zone
+      from providers p join organizations o on o.id = p.organization_id
+      where p.id = ${input.providerId} and p.organization_id = ${organizationId}`),
+  );
+  if (!provider)
+    throw new NotFound(
+      `There is no provider ${input.providerId} at this clinic. Search for providers again.`,
+    );
+  if (!provider.offers)
     throw new Invalid(`This provider does not offer "${type.name}" visits.`, [
       { field: 'query.appointmentType', message: 'is not offered by this provider' },
     ]);
-  const zones = await locationZones(orm, organizationId);
-  const [organization] = rowsOf<{ time_zone: string }>(
-    await orm.execute(sql`select time_zone from organizations where id = ${organizationId}`),
-  );
-  const timeZone =
-    (input.locationId ? zones.get(input.locationId)?.timeZone : undefined) ??
-    organization?.time_zone ??
-    'UTC';
+  const timeZone = provider.location_zone ?? provider.organization_zone ?? 'UTC';
   const firstDay = input.from ?? DateTime.fromJSDate(now, { zone: timeZone }).toISODate()!;
   const dayStart = DateTime.fromISO(firstDay, { zone: timeZone });
   const window = bookingWindow(type, now);
@@ -369,29 +388,34 @@ export async function providerCalendar(
   const until = new Date(Math.min(dayStart.plus({ days: input.days }).toMillis(), window.until.getTime()));
   const rows =
     from < until
-      ? rowsOf<FreeRangeRow & { local_date: string | Date }>(
+      ? rowsOf<FreeRangeRow & { time_zone: string }>(
           await orm.execute(sql`
-            select provider_id, location_id, local_date, starts_at, ends_at from provider_free_time
-            where provider_id = ${provider.id}
-              and starts_at >= ${from}::timestamptz - interval '25 hours' and starts_at < ${until}
-              and ends_at > ${from}
-              ${input.locationId ? sql`and location_id = ${input.locationId}` : sql``}
-            order by starts_at`),
+            select f.location_id, l.time_zone, f.starts_at, f.ends_at
+            from provider_free_time f join locations l on l.id = f.location_id
+            where f.provider_id = ${provider.id}
+              and f.starts_at >= ${from}::timestamptz - interval '25 hours' and f.starts_at < ${until}
+              and f.ends_at > ${from}
+              ${input.locationId ? sql`and f.location_id = ${input.locationId}` : sql``}
+            order by f.starts_at`),
         )
       : [];
   const days = new Map<string, FreeTime[]>();
   for (let day = 0; day < input.days; day++) days.set(dayStart.plus({ days: day }).toISODate()!, []);
   for (const row of rows) {
-    const zone = zones.get(row.location_id)?.timeZone ?? timeZone;
+    const rangeStart = new Date(row.starts_at).getTime();
+    // A free range lies within one local day of its location: in the calendar's own zone all
+    // its times share that day's date (else each time is placed on its own).
+    const sameZone = row.time_zone === timeZone;
+    const rangeDate = sameZone ? DateTime.fromMillis(rangeStart, { zone: timeZone }).toISODate()! : undefined;
     for (const start of freeStarts(
-      { start: new Date(row.starts_at).getTime(), end: new Date(row.ends_at).getTime() },
+      { start: rangeStart, end: new Date(row.ends_at).getTime() },
       type,
-      zone,
+      row.time_zone,
       from.getTime(),
       until.getTime() - 1,
       Number.POSITIVE_INFINITY,
     )) {
-      const date = DateTime.fromMillis(start, { zone: timeZone }).toISODate()!;
+      const date = rangeDate ?? DateTime.fromMillis(start, { zone: timeZone }).toISODate()!;
       days.get(date)?.push({
         startsAt: new Date(start).toISOString(),
         endsAt: new Date(start + type.durationMinutes * minute).toISOString(),
