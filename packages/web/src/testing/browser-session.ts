@@ -63,9 +63,11 @@ export async function startBrowserSession(): Promise<BrowserSession> {
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
-      const failedPath = new URL(message.location().url || server.address).pathname;
+      // A refused websocket names its own address in the text, not in the location.
+      const refusedSocket = /^WebSocket connection to '([^']+)' failed/.exec(message.text())?.[1];
+      const failedPath = new URL(refusedSocket ?? (message.location().url || server.address)).pathname;
       const provoked =
-        message.text().startsWith('Failed to load resource') &&
+        (refusedSocket !== undefined || message.text().startsWith('Failed to load resource')) &&
         expected.some((path) => failedPath === path || failedPath.startsWith(`${path}/`));
       if (!provoked) problems.push(`console: ${message.text()} (${message.location().url})`);
     });
