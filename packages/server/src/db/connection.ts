@@ -12,6 +12,10 @@ import { PostgresListener } from './postgres-listener.ts';
 /** The query builder every domain uses (Drizzle over PGlite or node-postgres). */
 export type Orm = PgDatabase<PgQueryResultHKT>;
 
+/** The rows of an `orm.execute(sql...)` result, which the two drivers shape alike. */
+export const rowsOf = <Row>(result: unknown): Row[] =>
+  Array.isArray(result) ? (result as Row[]) : ((result as { rows?: Row[] }).rows ?? []);
+
 export interface SqlResult<Row> {
   rows: Row[];
   rowCount: number;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Orm } from '../db/connection.ts';
+import { type Orm, rowsOf } from '../db/connection.ts';
 import { kioskAddress, kioskKeyHash } from '../domains/scheduling/arrival/kiosk-devices.ts';
 import { kioskDevices } from '../domains/scheduling/schema.ts';
 
@@ -35,11 +35,9 @@ export interface DemoPortalLogin {
   who: string;
 }
 
-const rows = <Row>(result: unknown): Row[] => (result as { rows: Row[] }).rows;
-
 /** Two portal logins worth trying: an adult who speaks Spanish and has insurance, and a parent. */
 export async function demoPortalLogins(orm: Orm, organizationId: string): Promise<DemoPortalLogin[]> {
-  const [patient] = rows<{ email: string; given_name: string; family_name: string; payer_name: string }>(
+  const [patient] = rowsOf<{ email: string; given_name: string; family_name: string; payer_name: string }>(
     await orm.execute(sql`
       select p.email, p.given_name, p.family_name, c.payer_name
       from patients p join patient_coverages c on c.patient_id = p.id
@@ -47,7 +45,7 @@ export async function demoPortalLogins(orm: Orm, organizationId: string): Promis
         and p.birth_date < current_date - interval '25 years' and p.merged_into_id is null
       order by p.mrn limit 1`),
   );
-  const [parent] = rows<{ email: string; given_name: string; family_name: string; child: string }>(
+  const [parent] = rowsOf<{ email: string; given_name: string; family_name: string; child: string }>(
     await orm.execute(sql`
       select x.email, x.given_name, x.family_name, p.given_name as child
       from proxies x
@@ -76,7 +74,7 @@ export async function demoKioskAddress(
   orm: Orm,
   input: { organizationId: string; password: string; publicUrl: string },
 ): Promise<{ locationName: string; address: string } | undefined> {
-  const kiosks = rows<{ location_id: string; key_hash: string; location_name: string }>(
+  const kiosks = rowsOf<{ location_id: string; key_hash: string; location_name: string }>(
     await orm.execute(sql`
       select k.location_id, k.key_hash, l.name as location_name
       from kiosk_devices k join locations l on l.id = k.location_id

@@ -5,7 +5,7 @@ import type {
   KnowledgeLanguage,
 } from '@patientdesk/contracts';
 import { sql } from 'drizzle-orm';
-import type { Orm } from '../../db/connection.ts';
+import { type Orm, rowsOf } from '../../db/connection.ts';
 import { isFillerWord, queryWords, tsqueryWord } from './query-words.ts';
 import { knowledgeSynonyms } from './schema.ts';
 import {
@@ -87,9 +87,6 @@ const commonLimit = 0.25;
 
 /** How close (trigram similarity) a word must be to be searched beside a typed word whose stem is known. */
 const closeEnoughToAdd = 0.5;
-
-const rowsOf = <Row>(result: unknown): Row[] =>
-  Array.isArray(result) ? (result as Row[]) : ((result as { rows: Row[] }).rows ?? []);
 
 function inverseDocumentFrequency(documents: number, total: number): number {
   return Math.log(1 + (total - documents + 0.5) / (documents + 0.5));

@@ -7,7 +7,7 @@ import type {
 } from '@patientdesk/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Orm } from '../../db/connection.ts';
+import { type Orm, rowsOf } from '../../db/connection.ts';
 import { Invalid, NotFound } from '../../errors.ts';
 import { locations } from '../organizations/schema.ts';
 import {
@@ -18,7 +18,6 @@ import {
   providerSummary,
 } from './directory.ts';
 import { freeStarts } from './free-starts.ts';
-import { rowsOf } from './free-time.ts';
 import { payerKey } from './insurance.ts';
 import { appointmentTypes, providers } from './schema.ts';
 

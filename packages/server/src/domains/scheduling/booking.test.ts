@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/connection.ts';
 import { TimeTaken } from '../../errors.ts';
 import { createTestClinic } from '../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
@@ -7,7 +8,7 @@ import { addPatient } from '../patients/test-fixtures.ts';
 import { markFulfilled } from './arrival/visit-status.ts';
 import { providerCalendar, searchProviders } from './availability.ts';
 import { bookAppointment, cancelAppointmentRow, confirmHold, rescheduleAppointmentRow } from './booking.ts';
-import { computeFreeTime, refreshFreeTime, rowsOf } from './free-time.ts';
+import { computeFreeTime, refreshFreeTime } from './free-time.ts';
 import { appointments, providerFreeTime, scheduleExceptions } from './schema.ts';
 import {
   bookTestAppointment,

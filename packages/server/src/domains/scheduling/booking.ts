@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import type { Orm } from '../../db/connection.ts';
+import { type Orm, rowsOf } from '../../db/connection.ts';
 import { Conflict, Invalid, NotFound, TimeTaken, Unprocessable } from '../../errors.ts';
 import type { FieldCipher } from '../../security/field-encryption.ts';
 import type { ChannelSender } from '../channels/outbound.ts';
@@ -17,7 +17,7 @@ import {
   releaseExpiredHolds,
 } from './booking-rules.ts';
 import { type AppointmentTypeRow, findProvider } from './directory.ts';
-import { lockProviders, refreshFreeTime, rowsOf } from './free-time.ts';
+import { lockProviders, refreshFreeTime } from './free-time.ts';
 import {
   type AppointmentStatus,
   appointments,

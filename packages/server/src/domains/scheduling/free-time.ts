@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Orm } from '../../db/connection.ts';
+import { type Orm, rowsOf } from '../../db/connection.ts';
 import { locations } from '../organizations/schema.ts';
 import { inTurn } from './in-turn.ts';
 import {
@@ -21,9 +21,6 @@ import { type WorkingLocation, workingBlocks } from './working-hours.ts';
  * The provider's row is locked first: two bookings on one day recompute that day one after
  * the other, the second seeing the first, and the free time never misses an appointment.
  */
-
-/** Reads rows from `orm.execute`, which the two drivers shape alike. */
-export const rowsOf = <Row>(result: unknown): Row[] => (result as { rows: Row[] }).rows;
 
 interface ProviderForFreeTime {
   organizationId: string;

@@ -1,10 +1,10 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { rowsOf } from '../../../db/connection.ts';
 import { Invalid, NotFound } from '../../../errors.ts';
 import { locations } from '../../organizations/schema.ts';
 import { bookingWindow } from '../../scheduling/availability.ts';
 import { providerDisplayName } from '../../scheduling/directory.ts';
 import { freeStarts } from '../../scheduling/free-starts.ts';
-import { rowsOf } from '../../scheduling/free-time.ts';
 import {
   appointments,
   type appointmentTypes,

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../db/connection.ts';
 import { createLogger } from '../../../observability/logger.ts';
 import { createTestClinic } from '../../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
@@ -8,7 +9,7 @@ import { startTestServer } from '../../../testing/test-server.ts';
 import { addPatient } from '../../patients/test-fixtures.ts';
 import { providerCalendar } from '../availability.ts';
 import { bookAppointment } from '../booking.ts';
-import { computeFreeTime, freeTimeHorizon, rowsOf } from '../free-time.ts';
+import { computeFreeTime, freeTimeHorizon } from '../free-time.ts';
 import { appointments, providers } from '../schema.ts';
 import {
   bookTestAppointment,

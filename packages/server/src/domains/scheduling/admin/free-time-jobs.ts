@@ -1,16 +1,10 @@
 import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Database, Orm } from '../../../db/connection.ts';
+import { type Database, type Orm, rowsOf } from '../../../db/connection.ts';
 import { inTenant } from '../../../db/tenant-scope.ts';
 import type { Logger } from '../../../observability/logger.ts';
 import { locations, organizations } from '../../organizations/schema.ts';
-import {
-  computeFreeTime,
-  forgetPastFreeTime,
-  freeTimeHorizon,
-  refreshFreeTime,
-  rowsOf,
-} from '../free-time.ts';
+import { computeFreeTime, forgetPastFreeTime, freeTimeHorizon, refreshFreeTime } from '../free-time.ts';
 import { appointments, providers } from '../schema.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { NoShowReport, PatientAppointmentSummary } from '@patientdesk/contracts';
 import { and, count, desc, eq, gte, inArray, lt, lte, max, notInArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Database, Orm } from '../../../db/connection.ts';
+import { type Database, type Orm, rowsOf } from '../../../db/connection.ts';
 import { inTenant } from '../../../db/tenant-scope.ts';
 import { Invalid } from '../../../errors.ts';
 import type { Logger } from '../../../observability/logger.ts';
@@ -12,7 +12,6 @@ import { organizations } from '../../organizations/schema.ts';
 import { findPatient, patientEvent } from '../../patients/patient-access.ts';
 import { patients } from '../../patients/schema.ts';
 import type { AppointmentRow, SchedulingDependencies } from '../booking.ts';
-import { rowsOf } from '../free-time.ts';
 import { appointments, appointmentTypes } from '../schema.ts';
 import { schedulingSettingsOf } from '../settings.ts';
 import { publishAppointmentChange } from './live.ts';

@@ -5,6 +5,7 @@ import type {
   ProviderUnavailabilityRequest,
 } from '@patientdesk/contracts';
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { rowsOf } from '../../../db/connection.ts';
 import { NotFound } from '../../../errors.ts';
 import type { ActorScope } from '../../access/actor-scope.ts';
 import { patientEvent, staffMemberIdOf } from '../../patients/patient-access.ts';
@@ -16,7 +17,7 @@ import {
   type SchedulingDependencies,
 } from '../booking.ts';
 import { findProvider, providerDisplayName } from '../directory.ts';
-import { refreshFreeTime, rowsOf } from '../free-time.ts';
+import { refreshFreeTime } from '../free-time.ts';
 import { appointments, scheduleExceptions } from '../schema.ts';
 import { affectedAppointmentViews } from './affected.ts';
 import { tellDisruptedPatient } from './notify.ts';

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { createEvent, type EventAttributes } from 'ics';
-import type { Orm } from '../../../db/connection.ts';
-import { rowsOf } from '../free-time.ts';
+import { type Orm, rowsOf } from '../../../db/connection.ts';
 import type { AppointmentFacts } from './appointment-facts.ts';
 import type { VisitWords } from './visit-words.ts';
 

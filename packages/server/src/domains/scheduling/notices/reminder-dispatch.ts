@@ -1,9 +1,8 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { Database, Orm } from '../../../db/connection.ts';
+import { type Database, type Orm, rowsOf } from '../../../db/connection.ts';
 import { inTenant } from '../../../db/tenant-scope.ts';
 import type { ChannelSender } from '../../channels/outbound.ts';
 import type { AppointmentRow } from '../booking.ts';
-import { rowsOf } from '../free-time.ts';
 import { appointments } from '../schema.ts';
 import { type AppointmentFacts, appointmentFacts, visitWords } from './appointment-facts.ts';
 import { reachOf } from './patient-reach.ts';

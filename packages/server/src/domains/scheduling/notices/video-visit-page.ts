@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Orm } from '../../../db/connection.ts';
+import { type Orm, rowsOf } from '../../../db/connection.ts';
 import type { FieldCipher } from '../../../security/field-encryption.ts';
-import { rowsOf } from '../free-time.ts';
 import { videoRoomUrl, videoVisitOpensMinutesBefore, videoVisitState } from './video-visit.ts';
 import { clockTime, type NoticeLanguage, noticeLanguage, visitTime } from './visit-words.ts';
 

@@ -1,7 +1,6 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
-import type { Orm } from '../../../db/connection.ts';
+import { type Orm, rowsOf } from '../../../db/connection.ts';
 import type { SchedulingDependencies } from '../booking.ts';
-import { rowsOf } from '../free-time.ts';
 import { waitlistOffers } from '../schema.ts';
 import { offerFreedTime } from './offers.ts';
 
