@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { DateTime } from 'luxon';
 import { type Orm, rowsOf } from '../../db/connection.ts';
 import { locations } from '../organizations/schema.ts';
@@ -44,6 +45,14 @@ export async function lockProviders(orm: Orm, providerIds: string[]): Promise<vo
     )}) order by id for update`,
   );
 }
+
+/**
+ * A rewrite outside a transaction takes one of its own: without it the provider lock would end
+ * with its statement, and two rewrites of one provider (a new provider's first computation and
+ * the roll-forward job that a starting server runs, say) could interleave their deletes and
+ * inserts and collide on the same free range.
+ */
+const inTransaction = (orm: Orm) => orm instanceof PgTransaction;
 
 async function lockProvider(orm: Orm, providerId: string): Promise<ProviderForFreeTime | undefined> {
   const [provider] = rowsOf<{ organization_id: string; free_time_through: string | Date | null }>(
@@ -179,6 +188,8 @@ export async function refreshFreeTime(
   to: Date,
   now = new Date(),
 ): Promise<void> {
+  if (!inTransaction(orm))
+    return orm.transaction((transaction) => refreshFreeTime(transaction, providerId, from, to, now));
   const provider = await lockProvider(orm, providerId);
   if (!provider?.freeTimeThrough) return;
   const days = new Map<string, { from: string; to: string }>();
@@ -205,6 +216,8 @@ export async function computeFreeTime(
   through: string,
   now = new Date(),
 ): Promise<number> {
+  if (!inTransaction(orm))
+    return orm.transaction((transaction) => computeFreeTime(transaction, providerId, through, now));
   const provider = await lockProvider(orm, providerId);
   if (!provider) return 0;
   const days = new Map<string, { from: string; to: string }>();

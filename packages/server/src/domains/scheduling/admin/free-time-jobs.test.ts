@@ -115,6 +115,26 @@ describe('free-time jobs', () => {
       await rollFreeTimeForward(deps(), { freeTimeDays: 90 });
       expect((await freeRows(newYork.providerId)).some((row) => row.day < today)).toBe(false);
     });
+
+    it('computes a new provider once when the job and the set-up compute it at the same moment', async () => {
+      // A starting server queues the roll; a provider added meanwhile is computed by both. On
+      // PostgreSQL the two run on separate connections and, unlocked, inserted the same ranges.
+      await orm()
+        .update(providers)
+        .set({ freeTimeThrough: null })
+        .where(eq(providers.id, newYork.providerId));
+      const horizon = freeTimeHorizon('America/New_York', 90);
+      const [run] = await Promise.all([
+        rollFreeTimeForward(deps(), { freeTimeDays: 90 }),
+        computeFreeTime(orm(), newYork.providerId, horizon),
+        computeFreeTime(orm(), newYork.providerId, horizon),
+      ]);
+      expect(run.failedOrganizations).toBe(0);
+      const rows = await freeRows(newYork.providerId);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((row) => row.start)).size).toBe(rows.length);
+      expect(await through(newYork.providerId)).toBe(horizon);
+    });
   });
 
   describe('releasing expired holds', () => {
