@@ -61,11 +61,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = options.database ?? (await openDatabase(config.database, 'patientdesk start'));
   const closers: (() => Promise<void>)[] = [];
   try {
-    const applied = await migrate(database);
-    if (applied.length > 0) progress(`Applied ${applied.length} database migration(s)`);
     const cipher = loadFieldCipher(config.encryption, (file) =>
       progress(`Created the encryption key for PHI in ${file}; back it up with the data folder`),
     );
+    // A migration may encrypt values stored before their column was encrypted.
+    const applied = await migrate(database, { fieldCipher: () => cipher });
+    if (applied.length > 0) progress(`Applied ${applied.length} database migration(s)`);
     await checkEncryptionKeys(database, cipher);
     const audit = createAuditTrail(database);
     closers.push(() => audit.drain());

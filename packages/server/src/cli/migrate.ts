@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { migrate, migrationStatus } from '../db/migrate.ts';
+import { loadFieldCipher } from '../security/field-encryption.ts';
 import { configFromEnvironment, log, openDatabaseFor, runCommand } from './shared.ts';
 
 export function registerMigrateCommand(program: Command): void {
@@ -24,6 +25,8 @@ export function registerMigrateCommand(program: Command): void {
           }
           const applied = await migrate(database, {
             onApplied: (m) => log(`  applied ${m.version}_${m.name}`),
+            // Loaded only if a migration has stored values to encrypt.
+            fieldCipher: () => loadFieldCipher(config.encryption),
           });
           log(
             applied.length === 0

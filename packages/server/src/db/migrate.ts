@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FieldCipher } from '../security/field-encryption.ts';
+import { checkEncryptionKeys } from '../security/key-check.ts';
 import type { Database, SqlSession } from './connection.ts';
+import { encryptCheckInNotes } from './migrations/0020_check_in_notes_encrypted.ts';
 
 /**
  * Forward-only SQL migrations from `migrations/`, applied in name order. Each one runs in its
@@ -14,7 +17,29 @@ export interface Migration {
   name: string;
   sql: string;
   checksum: string;
+  /** Work in TypeScript that runs first, in the same transaction (see DataStep). */
+  dataStep?: DataStep;
 }
+
+/**
+ * What SQL cannot do for a migration: encrypting values already stored, with keys the database
+ * never holds. It runs in the migration's transaction before the SQL, so the SQL may rely on it
+ * and a failure of either leaves the database as it was.
+ */
+export type DataStep = (session: SqlSession, context: DataStepContext) => Promise<void>;
+
+export interface DataStepContext {
+  /**
+   * The configured field cipher, checked against the keys the stored data already uses. Ask for
+   * it only when there is something to encrypt: a new database is migrated without keys.
+   */
+  cipher(): Promise<FieldCipher>;
+}
+
+/** The data steps of the bundled migrations, by migration. */
+const dataSteps: Record<string, DataStep> = {
+  '0020_check_in_notes_encrypted': encryptCheckInNotes,
+};
 
 export interface MigrationStatus {
   applied: string[];
@@ -36,7 +61,10 @@ let shipped: Migration[] | undefined;
 /** Reads the migration files that ship with this version of PatientDesk (read once, then kept). */
 export function bundledMigrations(folder = migrationsFolder): Migration[] {
   if (folder === migrationsFolder) {
-    shipped ??= readMigrations(folder);
+    shipped ??= readMigrations(folder).map((migration) => {
+      const dataStep = dataSteps[`${migration.version}_${migration.name}`];
+      return dataStep ? { ...migration, dataStep } : migration;
+    });
     return shipped;
   }
   return readMigrations(folder);
@@ -112,13 +140,43 @@ export async function migrationStatus(
   };
 }
 
+/** The cipher a data step asks for: loaded when first needed, and checked before it is used. */
+function dataStepContext(
+  session: SqlSession,
+  migration: Migration,
+  loadCipher: (() => FieldCipher) | undefined,
+): DataStepContext {
+  let checked: FieldCipher | undefined;
+  return {
+    async cipher() {
+      if (!loadCipher)
+        throw new MigrationError(
+          `Migration ${migration.version}_${migration.name} encrypts data already stored, which needs the encryption keys, and this command does not load them. ` +
+            'Run "patientdesk migrate" or start the server once, then run this command again.',
+        );
+      if (!checked) {
+        const cipher = loadCipher();
+        // A wrong key here would encrypt the data with a key nobody has configured.
+        await checkEncryptionKeys(session, cipher);
+        checked = cipher;
+      }
+      return checked;
+    },
+  };
+}
+
 /**
  * Applies every pending migration. On a real server an advisory lock keeps two processes that
- * start together from applying the same migration twice.
+ * start together from applying the same migration twice. `fieldCipher` gives the configured
+ * encryption keys to data steps that encrypt stored values.
  */
 export async function migrate(
   database: Database,
-  options: { migrations?: Migration[]; onApplied?: (migration: Migration) => void } = {},
+  options: {
+    migrations?: Migration[];
+    onApplied?: (migration: Migration) => void;
+    fieldCipher?: () => FieldCipher;
+  } = {},
 ): Promise<Migration[]> {
   const migrations = options.migrations ?? bundledMigrations();
   const applyPending = async (): Promise<Migration[]> => {
@@ -129,6 +187,8 @@ export async function migrate(
     for (const migration of migrations.filter((m) => !applied.has(m.version))) {
       try {
         await database.transaction(async (tx) => {
+          if (migration.dataStep)
+            await migration.dataStep(tx, dataStepContext(tx, migration, options.fieldCipher));
           await tx.exec(migration.sql);
           await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
             migration.version,

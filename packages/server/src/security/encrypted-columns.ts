@@ -78,4 +78,10 @@ export const encryptedColumns: readonly EncryptedColumn[] = [
     encoding: 'text',
   },
   { table: 'appointments', column: 'follow_up_encrypted', field: 'appointments.follow_up', encoding: 'text' },
+  {
+    table: 'appointments',
+    column: 'check_in_notes_encrypted',
+    field: 'appointments.check_in_notes',
+    encoding: 'text',
+  },
 ];

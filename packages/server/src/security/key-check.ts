@@ -1,4 +1,4 @@
-import type { Database } from '../db/connection.ts';
+import type { Database, SqlSession } from '../db/connection.ts';
 import { DecryptionError, type FieldCipher } from './field-encryption.ts';
 
 const checkField = 'encryption_key_checks.check_value';
@@ -15,7 +15,7 @@ export class EncryptionKeyError extends Error {
  * stops the start with a message, instead of PHI that cannot be read later. Records the active
  * key the first time it is used.
  */
-export async function checkEncryptionKeys(database: Database, cipher: FieldCipher): Promise<void> {
+export async function checkEncryptionKeys(database: SqlSession, cipher: FieldCipher): Promise<void> {
   const { rows } = await database.query<{ key_id: string; check_value: string }>(
     'select key_id, check_value from encryption_key_checks order by created_at',
   );

@@ -97,19 +97,20 @@ describe('rotating the encryption key', () => {
       'appointments.reason': 1,
       'appointments.intake_answers': 1,
       'appointments.follow_up': 1,
+      'appointments.check_in_notes': 1,
     });
     // Interrupted after one column: a second run picks up only what is left.
     const first = encryptedColumns[0]!;
     expect(await rotateColumn(test.database, both, first, { batchSize: 2 })).toBe(3);
     const remaining = await countValuesToRotate(test.database, both);
-    expect(remaining.reduce((sum, { values }) => sum + values, 0)).toBe(13);
+    expect(remaining.reduce((sum, { values }) => sum + values, 0)).toBe(14);
     const batches: number[] = [];
     for (const column of encryptedColumns)
       await rotateColumn(test.database, both, column, {
         batchSize: 1,
         onBatch: ({ rotated }) => batches.push(rotated),
       });
-    expect(batches).toHaveLength(13);
+    expect(batches).toHaveLength(14);
     expect((await countValuesToRotate(test.database, both)).every(({ values }) => values === 0)).toBe(true);
 
     const retirement = await retireUnusedKeys(test.database, both);

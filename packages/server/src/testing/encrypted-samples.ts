@@ -240,7 +240,10 @@ async function storeInboxSamples(
   ];
 }
 
-/** A visit of last week, with the reason given when booking, the intake answers and a follow-up. */
+/**
+ * A visit of last week, with the reason given when booking, the intake answers, what the patient
+ * told the kiosk changed, and a follow-up.
+ */
 async function storeAppointmentSamples(
   orm: Orm,
   cipher: FieldCipher,
@@ -251,6 +254,7 @@ async function storeAppointmentSamples(
   const reason = 'Headaches for two weeks';
   const answers = JSON.stringify({ medicines: 'Ibuprofen 400 mg when needed' });
   const followUp = 'Come back in a month to check blood pressure';
+  const checkInNotes = 'Insurance changed (Aetna on file): ask for the new card.';
   const startsAt = new Date(Date.now() - 7 * 24 * 60 * 60_000);
   const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
   const [visit] = await orm
@@ -270,6 +274,7 @@ async function storeAppointmentSamples(
       reasonEncrypted: cipher.encrypt('appointments.reason', reason),
       intakeAnswersEncrypted: cipher.encrypt('appointments.intake_answers', answers),
       followUpEncrypted: cipher.encrypt('appointments.follow_up', followUp),
+      checkInNotesEncrypted: cipher.encrypt('appointments.check_in_notes', checkInNotes),
       bookedByType: 'staff',
       bookedAt: startsAt,
       fulfilledAt: endsAt,
@@ -297,6 +302,13 @@ async function storeAppointmentSamples(
       field: 'appointments.follow_up',
       id,
       plaintext: followUp,
+    },
+    {
+      table: 'appointments',
+      column: 'check_in_notes_encrypted',
+      field: 'appointments.check_in_notes',
+      id,
+      plaintext: checkInNotes,
     },
   ];
 }

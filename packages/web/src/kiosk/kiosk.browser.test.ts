@@ -4,6 +4,7 @@ import { patientCoverages } from '../../../server/src/domains/patients/schema.ts
 import { addPatient } from '../../../server/src/domains/patients/test-fixtures.ts';
 import { kioskKeyHash, newKioskKey } from '../../../server/src/domains/scheduling/arrival/kiosk-devices.ts';
 import { addVisit, todayAt } from '../../../server/src/domains/scheduling/arrival/test-fixtures.ts';
+import { checkInNotesField } from '../../../server/src/domains/scheduling/arrival/visit-status.ts';
 import { appointments, kioskDevices } from '../../../server/src/domains/scheduling/schema.ts';
 import { createSchedulingFixture } from '../../../server/src/domains/scheduling/test-fixtures.ts';
 import { createTestClinic } from '../../../server/src/testing/clinic.ts';
@@ -102,7 +103,9 @@ describe('the check-in kiosk', () => {
       .from(appointments)
       .where(eq(appointments.id, visitId));
     expect(row!.status).toBe('arrived');
-    expect(row!.checkInNotes).toContain('Contact details changed');
+    expect(session.server.cipher.decrypt(checkInNotesField, row!.checkInNotesEncrypted!)).toContain(
+      'Contact details changed',
+    );
 
     // Nobody touches the screen for 20 seconds: it is ready for the next patient, fields empty.
     await page.clock.fastForward(20_500);

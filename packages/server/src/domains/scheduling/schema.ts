@@ -212,7 +212,7 @@ export const appointments = pgTable('appointments', {
   conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
   confirmedAt: instant('confirmed_at'),
   checkedInAt: instant('checked_in_at'),
-  checkInNotes: text('check_in_notes'),
+  checkInNotesEncrypted: text('check_in_notes_encrypted'),
   fulfilledAt: instant('fulfilled_at'),
   noshowAt: instant('noshow_at'),
   cancelledAt: instant('cancelled_at'),

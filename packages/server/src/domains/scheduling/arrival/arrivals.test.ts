@@ -19,6 +19,7 @@ import {
 import { appointments } from '../schema.ts';
 import { createSchedulingFixture, type SchedulingFixture } from '../test-fixtures.ts';
 import { addProvider, addVisit, todayAt } from './test-fixtures.ts';
+import { checkInNotesField } from './visit-status.ts';
 
 const minute = 60_000;
 
@@ -73,7 +74,10 @@ describe('the arrivals board and the visit day at the desk', () => {
       .set({
         status: 'arrived',
         checkedInAt: new Date(now - 12 * minute - 5_000),
-        checkInNotes: 'Contact details changed: ask for the new mobile number or email.',
+        checkInNotesEncrypted: testCipher().encrypt(
+          checkInNotesField,
+          'Contact details changed: ask for the new mobile number or email.',
+        ),
       })
       .where(eq(appointments.id, waiting.id));
     await addVisit(orm(), fixture, todayAt(fixture, 0, 30), { patientId: cy.id, status: 'fulfilled' });

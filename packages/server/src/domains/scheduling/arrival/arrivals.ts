@@ -3,6 +3,7 @@ import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Orm } from '../../../db/connection.ts';
 import { Invalid, NotFound } from '../../../errors.ts';
+import type { FieldCipher } from '../../../security/field-encryption.ts';
 import type { ActorScope } from '../../access/actor-scope.ts';
 import type { Action } from '../../access/policy.ts';
 import { locations } from '../../organizations/schema.ts';
@@ -12,14 +13,14 @@ import { type AppointmentRow, findAppointmentToChange, type SchedulingDependenci
 import { providerDisplayName } from '../directory.ts';
 import { appointments, appointmentTypes, providers } from '../schema.ts';
 import { sendFollowUpNotice } from './follow-up-notice.ts';
-import { markArrived, markFulfilled, markNoShow } from './visit-status.ts';
+import { checkInNotesField, markArrived, markFulfilled, markNoShow } from './visit-status.ts';
 
 /**
  * The front desk's arrivals board: a location's appointments of one day in order, who has
- * arrived and how long they have waited since check-in, what they told the kiosk changed; and
- * the desk's actions on them: check in, seen (with follow-up instructions for the portal),
- * missed. Reading the board is reading each listed patient's appointment: one audit event names
- * them all.
+ * arrived and how long they have waited since check-in, what they told the kiosk changed (stored
+ * encrypted, shown to the staff who may read the board); and the desk's actions on them: check
+ * in, seen (with follow-up instructions for the portal), missed. Reading the board is reading
+ * each listed patient's appointment: one audit event names them all.
  */
 
 const minute = 60_000;
@@ -58,7 +59,12 @@ async function noShowCounts(orm: Orm, patientIds: string[]): Promise<Map<string,
 }
 
 /** The board's rows for these appointment conditions, in time order. */
-async function arrivalsWhere(orm: Orm, where: ReturnType<typeof and>, now: Date): Promise<Arrival[]> {
+async function arrivalsWhere(
+  orm: Orm,
+  cipher: FieldCipher,
+  where: ReturnType<typeof and>,
+  now: Date,
+): Promise<Arrival[]> {
   const rows = await orm
     .select({
       appointment: appointments,
@@ -95,7 +101,9 @@ async function arrivalsWhere(orm: Orm, where: ReturnType<typeof and>, now: Date)
       appointment.status === 'arrived' && appointment.checkedInAt
         ? Math.max(0, Math.floor((now.getTime() - appointment.checkedInAt.getTime()) / minute))
         : null,
-    checkInNotes: appointment.checkInNotes,
+    checkInNotes: appointment.checkInNotesEncrypted
+      ? cipher.decrypt(checkInNotesField, appointment.checkInNotesEncrypted)
+      : null,
     fulfilledAt: appointment.fulfilledAt?.toISOString() ?? null,
     noshowAt: appointment.noshowAt?.toISOString() ?? null,
     hasFollowUp: appointment.followUpEncrypted !== null,
@@ -106,6 +114,7 @@ async function arrivalsWhere(orm: Orm, where: ReturnType<typeof and>, now: Date)
 /** A location's appointments of one day (today unless told), in order, with waiting times at `now`. */
 export async function arrivalsBoard(
   scope: ActorScope,
+  deps: Pick<SchedulingDependencies, 'cipher'>,
   locationId: string,
   date: string | undefined,
   now = new Date(),
@@ -115,6 +124,7 @@ export async function arrivalsBoard(
   const day = dayAt(location.timeZone, date, now);
   const items = await arrivalsWhere(
     scope.orm,
+    deps.cipher,
     and(
       eq(appointments.locationId, location.id),
       inArray(appointments.status, [...boardStatuses]),
@@ -141,8 +151,8 @@ export async function arrivalsBoard(
 }
 
 /** The board's row of one appointment, after a change. */
-async function arrivalOf(orm: Orm, appointmentId: string, now: Date): Promise<Arrival> {
-  const [item] = await arrivalsWhere(orm, and(eq(appointments.id, appointmentId)), now);
+async function arrivalOf(orm: Orm, cipher: FieldCipher, appointmentId: string, now: Date): Promise<Arrival> {
+  const [item] = await arrivalsWhere(orm, cipher, and(eq(appointments.id, appointmentId)), now);
   return item!;
 }
 
@@ -172,7 +182,7 @@ export async function checkInAtDesk(
       details: { via: 'desk' },
     }),
   );
-  return { arrival: await arrivalOf(scope.orm, row.id, now), appointment: arrived };
+  return { arrival: await arrivalOf(scope.orm, deps.cipher, row.id, now), appointment: arrived };
 }
 
 /**
@@ -198,7 +208,7 @@ export async function markSeen(
       details: { followUp: instructions !== null, noticeChannel },
     }),
   );
-  return { arrival: await arrivalOf(scope.orm, row.id, now), appointment: seen };
+  return { arrival: await arrivalOf(scope.orm, deps.cipher, row.id, now), appointment: seen };
 }
 
 /** The patient did not come. */
@@ -217,5 +227,5 @@ export async function markMissedAtDesk(
       details: { via: 'desk' },
     }),
   );
-  return { arrival: await arrivalOf(scope.orm, row.id, now), appointment: missed };
+  return { arrival: await arrivalOf(scope.orm, deps.cipher, row.id, now), appointment: missed };
 }

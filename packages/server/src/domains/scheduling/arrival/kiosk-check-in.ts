@@ -243,7 +243,7 @@ export function checkInNotes(onFile: OnFile, answers: Omit<KioskCheckInRequest, 
 
 /**
  * Checks the patient in: status `arrived`, the time, and notes for the front desk about what the
- * patient said changed. Pressing twice checks in once.
+ * patient said changed (stored encrypted). Pressing twice checks in once.
  */
 export async function checkInAtKiosk(
   scope: KioskScope,
@@ -263,7 +263,7 @@ export async function checkInAtKiosk(
       result: {
         firstName,
         checkedInAt: appointment.checkedInAt!.toISOString(),
-        somethingChanged: appointment.checkInNotes !== null,
+        somethingChanged: appointment.checkInNotesEncrypted !== null,
       },
       appointment,
       changed: false,

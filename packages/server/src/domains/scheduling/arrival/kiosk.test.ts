@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KioskCreated, KioskLookupResult, LiveEvent } from '@patientdesk/contracts';
+import type { ArrivalsBoard, KioskCreated, KioskLookupResult, LiveEvent } from '@patientdesk/contracts';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +14,7 @@ import { addPatient, callAs, signedInStaff } from '../../patients/test-fixtures.
 import { appointments, kioskDevices } from '../schema.ts';
 import { createSchedulingFixture, type SchedulingFixture } from '../test-fixtures.ts';
 import { addVisit, todayAt } from './test-fixtures.ts';
+import { checkInNotesField } from './visit-status.ts';
 
 describe('the check-in kiosk', () => {
   let test: TestDatabase;
@@ -304,8 +305,19 @@ describe('the check-in kiosk', () => {
     const [row] = await orm().select().from(appointments).where(eq(appointments.id, visit.id));
     expect(row!.status).toBe('arrived');
     expect(row!.checkedInAt).not.toBeNull();
-    expect(row!.checkInNotes).toContain('Contact details changed');
-    expect(row!.checkInNotes).toContain('Insurance changed (Medicare on file)');
+    // What the patient said changed is stored encrypted: no column of the row holds its words.
+    const { rows: stored } = await test.database.query('select * from appointments where id = $1', [
+      visit.id,
+    ]);
+    expect(JSON.stringify(stored[0])).not.toMatch(/Contact details|Insurance changed|Medicare/);
+    const notes = server.cipher.decrypt(checkInNotesField, row!.checkInNotesEncrypted!);
+    expect(notes).toContain('Contact details changed');
+    expect(notes).toContain('Insurance changed (Medicare on file)');
+    // The front desk reads them on the arrivals board.
+    const board = (
+      await scheduler('GET', `/api/locations/${fixture.locationId}/arrivals`)
+    ).json() as ArrivalsBoard;
+    expect(board.items.find((item) => item.appointmentId === visit.id)!.checkInNotes).toBe(notes);
 
     await vi.waitFor(() =>
       expect(heard).toContainEqual({
@@ -369,7 +381,7 @@ describe('the check-in kiosk', () => {
     });
     expect(checkIn.json()).toMatchObject({ somethingChanged: false });
     const [row] = await orm().select().from(appointments).where(eq(appointments.id, visit.id));
-    expect(row).toMatchObject({ status: 'arrived', checkInNotes: null });
+    expect(row).toMatchObject({ status: 'arrived', checkInNotesEncrypted: null });
   });
 
   it('refuses a ticket from another kiosk or a made-up one, naming the field', async () => {

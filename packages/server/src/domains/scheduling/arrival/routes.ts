@@ -98,7 +98,8 @@ export function arrivalStaffRoutes(deps: AppDependencies): FastifyPluginAsyncZod
           response: { 200: arrivalsBoardSchema },
         },
       },
-      async (request) => run(request, (scope) => arrivalsBoard(scope, request.params.id, request.query.date)),
+      async (request) =>
+        run(request, (scope) => arrivalsBoard(scope, scheduling, request.params.id, request.query.date)),
     );
 
     app.post(

@@ -15,6 +15,13 @@ import { appointments } from '../schema.ts';
 
 const minute = 60_000;
 
+/**
+ * The field bound into encrypted check-in notes. What a patient says changed (a new address, a
+ * new insurer) is personal information, so it is kept encrypted like the visit's reason; the
+ * migration that encrypted the notes stored before uses the same name, which must not change.
+ */
+export const checkInNotesField = 'appointments.check_in_notes';
+
 const statusWords: Record<AppointmentRow['status'], string> = {
   held: 'only held, not booked',
   booked: 'booked',
@@ -40,7 +47,10 @@ async function freeWhatIsLeft(orm: Orm, appointment: AppointmentRow, now: Date) 
   );
 }
 
-/** Checks a booked appointment in: at the kiosk (with what the patient said changed) or at the desk. */
+/**
+ * Checks a booked appointment in: at the kiosk (with what the patient said changed, encrypted)
+ * or at the desk.
+ */
 export async function markArrived(
   orm: Orm,
   deps: SchedulingDependencies,
@@ -50,7 +60,12 @@ export async function markArrived(
   if (appointment.status !== 'booked') refuse(appointment, 'checked in');
   const [arrived] = await orm
     .update(appointments)
-    .set({ status: 'arrived', checkedInAt: input.now, checkInNotes: input.notes, updatedAt: input.now })
+    .set({
+      status: 'arrived',
+      checkedInAt: input.now,
+      checkInNotesEncrypted: input.notes ? deps.cipher.encrypt(checkInNotesField, input.notes) : null,
+      updatedAt: input.now,
+    })
     .where(eq(appointments.id, appointment.id))
     .returning();
   await afterAppointmentChange(orm, deps, {
