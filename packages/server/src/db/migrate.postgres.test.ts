@@ -4,7 +4,9 @@ import { migrate } from './migrate.ts';
 import { describeSchema } from './schema-snapshot.ts';
 
 describe('migrations on PGlite and PostgreSQL', () => {
-  it('give the same schema on an empty PGlite and an empty PostgreSQL', async () => {
+  // Migrates two databases from nothing and reads both catalogues: slow on a busy machine, so it
+  // gets more time than the default (this is no speed check).
+  it('give the same schema on an empty PGlite and an empty PostgreSQL', { timeout: 120_000 }, async () => {
     const embedded = await createTestDatabase('pglite');
     const server = await createTestDatabase('postgres');
     try {
