@@ -247,6 +247,38 @@ export const appointmentSchema = z.object({
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
 
+/**
+ * Where the patient was told of a booking or a move, as the server sent it (not worked out again
+ * by the page): the channel and a masked address, or that no notice could be sent and why.
+ */
+export const appointmentConfirmationSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('sent'),
+    channel: z.enum(['sms', 'email']),
+    /**
+     * Masked ("•••• 0123", "m•••@example.com"); null when the person booking may not read the
+     * patient's contact details (a proxy without the `records` scope).
+     */
+    to: z.string().nullable(),
+  }),
+  z.object({
+    status: z.literal('not-sent'),
+    /**
+     * `no-address`: the record has no mobile number or email; `declined`: the patient turned off
+     * the ones it has (texted STOP, revoked consent); `undelivered`: the channels refused it.
+     */
+    reason: z.enum(['no-address', 'declined', 'undelivered']),
+  }),
+]);
+export type AppointmentConfirmation = z.infer<typeof appointmentConfirmationSchema>;
+
+/** The answer to a confirmation or a move: the appointment, and where the patient was told of it. */
+export const bookedAppointmentSchema = appointmentSchema.extend({
+  /** Null only when no notice went with the change. */
+  confirmation: appointmentConfirmationSchema.nullable(),
+});
+export type BookedAppointment = z.infer<typeof bookedAppointmentSchema>;
+
 export const appointmentListSchema = z.object({ items: z.array(appointmentSchema) });
 
 export const appointmentListQuerySchema = z.object({

@@ -3,6 +3,7 @@ import { followFinishedVisits } from './arrival/after-visit.ts';
 import type { AppointmentRow, SchedulingDependencies } from './booking.ts';
 import { noteBookingInConversation } from './conversation-bookings.ts';
 import { noteRebooking } from './disruptions/rebooked-follower.ts';
+import type { AppointmentNoticeOutcome } from './notices/confirmations.ts';
 import { followWithNotices } from './notices/followers.ts';
 import { offerTimeFreedByChange } from './waitlist/follower.ts';
 
@@ -32,7 +33,17 @@ export type AppointmentChange =
       now: Date;
     };
 
-type Follower = (orm: Orm, deps: SchedulingDependencies, change: AppointmentChange) => Promise<void>;
+/** What a follower tells the one who made the change: where the patient's notice went. */
+export interface FollowerReport {
+  notice?: AppointmentNoticeOutcome;
+}
+
+type Follower = (
+  orm: Orm,
+  deps: SchedulingDependencies,
+  change: AppointmentChange,
+  // biome-ignore lint/suspicious/noConfusingVoidType: most followers report nothing and return Promise<void>.
+) => Promise<FollowerReport | void>;
 
 const followers: Follower[] = [
   noteBookingInConversation,
@@ -42,10 +53,25 @@ const followers: Follower[] = [
   noteRebooking,
 ];
 
+/**
+ * The followers' reports, by the appointment row they were given. Every booking step (booking.ts)
+ * hands the followers the very row it returns, so the request that made the change can ask what
+ * followed it without every step's signature carrying the report; held weakly, a report goes
+ * with its row.
+ */
+const reports = new WeakMap<AppointmentRow, FollowerReport>();
+
 export async function afterAppointmentChange(
   orm: Orm,
   deps: SchedulingDependencies,
   change: AppointmentChange,
 ): Promise<void> {
-  for (const follow of followers) await follow(orm, deps, change);
+  const report: FollowerReport = {};
+  for (const follow of followers) Object.assign(report, await follow(orm, deps, change));
+  reports.set(change.appointment, report);
+}
+
+/** What the followers of the change that returned `appointment` reported (empty when none ran). */
+export function reportOfChange(appointment: AppointmentRow): FollowerReport {
+  return reports.get(appointment) ?? {};
 }

@@ -3,6 +3,7 @@ import type {
   AppointmentConfirmRequest,
   AppointmentHoldRequest,
   AppointmentRescheduleRequest,
+  BookedAppointment,
 } from '@patientdesk/contracts';
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
 import { Conflict, NotFound } from '../../errors.ts';
@@ -21,6 +22,7 @@ import {
   type SchedulingDependencies,
 } from './booking.ts';
 import { conversationToBookFrom } from './conversation-bookings.ts';
+import { confirmationFor } from './notices/confirmation-view.ts';
 import { appointments, type BookedByType } from './schema.ts';
 import { schedulingSettingsOf } from './settings.ts';
 
@@ -83,7 +85,7 @@ export async function holdAppointment(
   await scope.authorize(acting.actions.book, { patientId: request.patientId });
   const organizationId = scope.actor.organizationId;
   if (acting.rules === 'staff' && request.conversationId)
-    await conversationToBookFrom(scope.orm, organizationId, request.conversationId);
+    await conversationToBookFrom(scope.orm, organizationId, request.conversationId, request.patientId);
   // One hold at a time per patient and person: choosing another time lets the first one go.
   const earlier = await scope.orm
     .select()
@@ -133,7 +135,7 @@ export async function confirmAppointment(
   appointmentId: string,
   request: AppointmentConfirmRequest,
   now = new Date(),
-): Promise<Appointment> {
+): Promise<BookedAppointment> {
   const acting = actingAs(scope);
   const hold = await appointmentFor(scope, acting.actions.book, appointmentId);
   const booked = await confirmHold(
@@ -150,7 +152,7 @@ export async function confirmAppointment(
       details: { startsAt: booked.startsAt.toISOString(), providerId: booked.providerId },
     }),
   );
-  return viewFor(scope, deps, booked);
+  return { ...(await viewFor(scope, deps, booked)), confirmation: await confirmationFor(scope, booked) };
 }
 
 /** Cancels; patients within the visit's cut-off are asked to call instead. */
@@ -198,7 +200,7 @@ export async function rescheduleAppointment(
   appointmentId: string,
   request: AppointmentRescheduleRequest,
   now = new Date(),
-): Promise<Appointment> {
+): Promise<BookedAppointment> {
   const acting = actingAs(scope);
   const row = await appointmentFor(scope, acting.actions.book, appointmentId);
   if (row.status === 'booked' && acting.rules === 'patient') {
@@ -228,7 +230,7 @@ export async function rescheduleAppointment(
       details: { from: row.id, startsAt: moved.startsAt.toISOString() },
     }),
   );
-  return viewFor(scope, deps, moved);
+  return { ...(await viewFor(scope, deps, moved)), confirmation: await confirmationFor(scope, moved) };
 }
 
 /** One appointment, for whoever may read the patient's appointments. */

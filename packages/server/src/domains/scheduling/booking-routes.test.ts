@@ -157,6 +157,8 @@ describe('booking through the API', () => {
       status: 'booked',
       reason: 'Blood pressure check',
       canCancel: true,
+      // Where the confirmation went, as sent: her mobile number, most of it hidden.
+      confirmation: { status: 'sent', channel: 'sms', to: '•••• 0123' },
     });
     const upcoming = await maria('GET', `/api/portal/patients/${fixture.patientId}/appointments`);
     expect(upcoming.json().items.map((item: { id: string }) => item.id)).toEqual([id]);
@@ -170,6 +172,7 @@ describe('booking through the API', () => {
       status: 'booked',
       startsAt: later.toISOString(),
       rescheduledFromId: id,
+      confirmation: { status: 'sent', channel: 'sms', to: '•••• 0123' },
     });
     const cancelled = await maria('POST', `/api/portal/appointments/${moved.json().id}/cancel`, {});
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancellationReason: 'patient' });

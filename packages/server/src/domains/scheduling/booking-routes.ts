@@ -7,6 +7,7 @@ import {
   appointmentListSchema,
   appointmentRescheduleRequestSchema,
   appointmentSchema,
+  bookedAppointmentSchema,
   patientIdParamsSchema,
 } from '@patientdesk/contracts';
 import type { FastifyRequest } from 'fastify';
@@ -71,9 +72,9 @@ export function bookingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           : 'Staff book on the patient’s behalf.';
       // After the commit: the conversation the appointment was booked from, and the front
       // desk's arrivals board, show the change live.
-      const announced = async (
+      const announced = async <Changed extends Appointment>(
         request: FastifyRequest,
-        appointment: Appointment,
+        appointment: Changed,
         change: 'booked' | 'cancelled' = appointment.status === 'cancelled' ? 'cancelled' : 'booked',
       ) => {
         const organizationId = request.actor!.organizationId;
@@ -111,8 +112,9 @@ export function bookingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
             tags: [surface.tag],
             summary: 'Book the held time, with the reason for the visit and the answers to its questions',
             params: appointmentIdParamsSchema,
+            description: 'The answer says where the patient was told of the booking (`confirmation`).',
             body: appointmentConfirmRequestSchema,
-            response: { 200: appointmentSchema },
+            response: { 200: bookedAppointmentSchema },
           },
         },
         async (request) =>
@@ -132,8 +134,10 @@ export function bookingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
             tags: [surface.tag],
             summary: 'Move a booked appointment to another free time',
             params: appointmentIdParamsSchema,
+            description:
+              'The answer is the new appointment, and where the patient was told of the move (`confirmation`).',
             body: appointmentRescheduleRequestSchema,
-            response: { 200: appointmentSchema },
+            response: { 200: bookedAppointmentSchema },
           },
         },
         async (request) =>

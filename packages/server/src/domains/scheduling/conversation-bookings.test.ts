@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { LiveEvent } from '@patientdesk/contracts';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../main.ts';
 import { createTestClinic } from '../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { startTestServer } from '../../testing/test-server.ts';
+import { contacts, conversations } from '../conversations/schema.ts';
 import type { Organization } from '../organizations/service.ts';
-import { callAs, signedInPortalUser, signedInStaff } from '../patients/test-fixtures.ts';
+import { proxies, proxyAuthorizations } from '../patients/schema.ts';
+import { addPatient, callAs, signedInPortalUser, signedInStaff } from '../patients/test-fixtures.ts';
+import { appointments } from './schema.ts';
 import { createSchedulingFixture, nextWorkdayAt, type SchedulingFixture } from './test-fixtures.ts';
 
 /**
@@ -23,6 +27,42 @@ describe('bookings in the conversation they were made from', () => {
   let maria: ReturnType<typeof callAs>;
   let conversationId: string;
   let otherClinicConversationId: string;
+  let tomConversationId: string;
+  let childId: string;
+
+  /**
+   * A text from a number the clinic cannot tie to a patient: the conversation is with the
+   * contact, a stranger or a known proxy, and linked to no patient.
+   */
+  async function unlinkedConversation(proxyId: string | null = null) {
+    const orm = test.database.orm;
+    const [contact] = await orm
+      .insert(contacts)
+      .values({ organizationId: clinic.id, kind: proxyId ? 'proxy' : 'public', proxyId })
+      .returning();
+    const [conversation] = await orm
+      .insert(conversations)
+      .values({ organizationId: clinic.id, contactId: contact!.id, channel: 'sms' })
+      .returning();
+    return conversation!.id;
+  }
+
+  /** A parent of the child, who may book for her (or no longer may, once `expiresAt` is past). */
+  async function parentOfChild(expiresAt: Date | null = null) {
+    const [parent] = await test.database.orm
+      .insert(proxies)
+      .values({ organizationId: clinic.id, givenName: 'Rosa', familyName: 'Stone' })
+      .returning();
+    await test.database.orm.insert(proxyAuthorizations).values({
+      organizationId: clinic.id,
+      proxyId: parent!.id,
+      patientId: childId,
+      relationship: 'parent',
+      scopes: ['scheduling', 'messaging'],
+      expiresAt,
+    });
+    return parent!.id;
+  }
 
   /** A portal message from the patient: a conversation with her, known and verified. */
   async function conversationFrom(patient: ReturnType<typeof callAs>, patientId: string, body: string) {
@@ -51,6 +91,20 @@ describe('bookings in the conversation they were made from', () => {
     ).rows[0]!.email;
     maria = callAs(server, await signedInPortalUser(server, clinic, mariaEmail));
     conversationId = await conversationFrom(maria, fixture.patientId, 'Can I see Dr. Ruiz again soon?');
+    const tomRow = await addPatient(orm, clinic.id, {
+      givenName: 'Tom',
+      familyName: 'Hale',
+      email: 'tom.hale@example.com',
+    });
+    const tom = callAs(server, await signedInPortalUser(server, clinic, 'tom.hale@example.com'));
+    tomConversationId = await conversationFrom(tom, tomRow.id, 'My knee still hurts.');
+    childId = (
+      await addPatient(orm, clinic.id, {
+        givenName: 'Lia',
+        familyName: 'Stone',
+        birthDate: `${new Date().getFullYear() - 6}-05-01`,
+      })
+    ).id;
 
     const other = await createTestClinic(orm, 'Riverside Clinic');
     const otherFixture = await createSchedulingFixture(orm, other.id);
@@ -193,5 +247,87 @@ describe('bookings in the conversation they were made from', () => {
     expect(held.statusCode).toBe(201);
     const released = await agent('POST', `/api/appointments/${held.json().id}/cancel`, {});
     expect(released.statusCode).toBe(200);
+  });
+
+  /** The appointments, of any status, made from this conversation. */
+  const bookedFrom = (id: string) =>
+    test.database.orm.select().from(appointments).where(eq(appointments.conversationId, id));
+
+  /** Maria's appointments at this time, of any status. */
+  const mariasAt = (startsAt: Date) =>
+    test.database.orm
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.patientId, fixture.patientId), eq(appointments.startsAt, startsAt)));
+
+  it("does not book from another patient's conversation: nothing is held, and neither timeline hears of it", async () => {
+    const startsAt = nextWorkdayAt(fixture, 9, 30);
+    const mariasBefore = await bookingEntries();
+    const tomsBefore = await bookingEntries(tomConversationId);
+    const refused = await agent(
+      'POST',
+      '/api/appointments/holds',
+      holdBody(startsAt, { conversationId: tomConversationId }),
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(
+      /not linked to this patient or to someone who acts for them/,
+    );
+    expect(refused.json().error.details).toEqual([expect.objectContaining({ field: 'body.conversationId' })]);
+    expect(await mariasAt(startsAt)).toEqual([]);
+    expect(await bookedFrom(tomConversationId)).toEqual([]);
+    expect(await bookingEntries(tomConversationId)).toEqual(tomsBefore);
+    expect(await bookingEntries()).toEqual(mariasBefore);
+  });
+
+  it('asks to link a conversation to the patient before booking from it, and books nothing', async () => {
+    const unlinked = await unlinkedConversation();
+    const startsAt = nextWorkdayAt(fixture, 16, 0);
+    const refused = await agent(
+      'POST',
+      '/api/appointments/holds',
+      holdBody(startsAt, { conversationId: unlinked }),
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(
+        /not linked to a patient yet.*Link the conversation to the patient first/,
+      ),
+      details: [{ field: 'body.conversationId', message: 'must be linked to the patient first' }],
+    });
+    expect(await mariasAt(startsAt)).toEqual([]);
+    expect(await bookedFrom(unlinked)).toEqual([]);
+    expect(await bookingEntries(unlinked)).toEqual([]);
+  });
+
+  it("books a child's visit from the parent's own conversation, and notes it there", async () => {
+    const fromParent = await unlinkedConversation(await parentOfChild());
+    const startsAt = nextWorkdayAt(fixture, 16, 30);
+    const held = await agent(
+      'POST',
+      '/api/appointments/holds',
+      holdBody(startsAt, { patientId: childId, conversationId: fromParent }),
+    );
+    expect(held.statusCode).toBe(201);
+    const booked = await agent('POST', `/api/appointments/${held.json().id}/confirm`, {});
+    expect(booked.statusCode).toBe(200);
+    expect((await bookingEntries(fromParent)).map((event) => event.details.appointmentId)).toEqual([
+      booked.json().id,
+    ]);
+  });
+
+  it('does not book from the conversation of a parent whose authorisation has ended', async () => {
+    const fromFormerParent = await unlinkedConversation(
+      await parentOfChild(new Date(Date.now() - 86_400_000)),
+    );
+    const refused = await agent(
+      'POST',
+      '/api/appointments/holds',
+      holdBody(nextWorkdayAt(fixture, 15, 0), { patientId: childId, conversationId: fromFormerParent }),
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details).toEqual([expect.objectContaining({ field: 'body.conversationId' })]);
+    expect(await bookedFrom(fromFormerParent)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Database, Orm } from '../../db/connection.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import { Invalid, NotFound } from '../../errors.ts';
@@ -6,7 +6,11 @@ import type { EventBus } from '../../realtime/event-bus.ts';
 import type { ConversationRow } from '../conversations/inbound.ts';
 import { publishConversationChange } from '../conversations/live-events.ts';
 import { loadConversation } from '../conversations/replies.ts';
+import { contacts } from '../conversations/schema.ts';
 import { addToTimeline, type ConversationEventKind } from '../conversations/timeline.ts';
+import { scopesAfterAgeRules } from '../identity/portal-access.ts';
+import { organizations } from '../organizations/schema.ts';
+import { patients, proxyAuthorizations } from '../patients/schema.ts';
 import type { AppointmentChange } from './appointment-followers.ts';
 import { locationOf } from './appointment-view.ts';
 import type { AppointmentRow, SchedulingDependencies } from './booking.ts';
@@ -22,18 +26,80 @@ import { appointments } from './schema.ts';
  * where things stand before answering.
  */
 
-/** The conversation an appointment is booked from: one of this organisation's, or 400 naming the field. */
+/**
+ * The conversation an appointment for `patientId` is booked from: one of this organisation's,
+ * linked to that patient or written by someone who acts for them (a parent writing about a
+ * child), or 400 naming the field. Any other conversation would show this patient's booking in
+ * another person's timeline.
+ */
 export async function conversationToBookFrom(
   orm: Orm,
   organizationId: string,
   conversationId: string,
+  patientId: string,
+  today = new Date(),
 ): Promise<ConversationRow> {
   const conversation = await visibleConversation(orm, organizationId, conversationId);
   if (!conversation)
     throw new Invalid('There is no such conversation to book from. Open the conversation again.', [
       { field: 'body.conversationId', message: 'must be one of the organisation’s conversations' },
     ]);
-  return conversation;
+  if (conversation.patientId === patientId) return conversation;
+  const writer = await proxyWriting(orm, conversation.contactId);
+  if (writer && (await actsFor(orm, writer, patientId, today))) return conversation;
+  if (!conversation.patientId && !writer)
+    throw new Invalid(
+      'This conversation is not linked to a patient yet, so nothing can be booked from it. Link the conversation to the patient first (verify who is writing), then book.',
+      [{ field: 'body.conversationId', message: 'must be linked to the patient first' }],
+    );
+  throw new Invalid(
+    'This conversation is with someone else: it is not linked to this patient or to someone who acts for them. Book from the patient’s own conversation, or link this one to the patient first.',
+    [
+      {
+        field: 'body.conversationId',
+        message: 'must be a conversation with the patient or with someone who acts for them',
+      },
+    ],
+  );
+}
+
+/** The proxy writing in a conversation (its contact is a known proxy), if it is one. */
+async function proxyWriting(orm: Orm, contactId: string): Promise<string | null> {
+  const [contact] = await orm
+    .select({ proxyId: contacts.proxyId })
+    .from(contacts)
+    .where(eq(contacts.id, contactId));
+  return contact?.proxyId ?? null;
+}
+
+/**
+ * Whether the proxy still acts for the patient in booking: an authorisation that has not expired
+ * and, after the clinic's age rules (a parent's access ends when the child comes of age), still
+ * covers scheduling, as it would for booking in the portal.
+ */
+async function actsFor(orm: Orm, proxyId: string, patientId: string, today: Date): Promise<boolean> {
+  const [grant] = await orm
+    .select({
+      scopes: proxyAuthorizations.scopes,
+      relationship: proxyAuthorizations.relationship,
+      birthDate: patients.birthDate,
+      adolescentAge: organizations.proxyAdolescentAge,
+      adultAge: organizations.proxyAdultAge,
+    })
+    .from(proxyAuthorizations)
+    .innerJoin(patients, eq(patients.id, proxyAuthorizations.patientId))
+    .innerJoin(organizations, eq(organizations.id, patients.organizationId))
+    .where(
+      and(
+        eq(proxyAuthorizations.proxyId, proxyId),
+        eq(proxyAuthorizations.patientId, patientId),
+        or(isNull(proxyAuthorizations.expiresAt), gt(proxyAuthorizations.expiresAt, today)),
+      ),
+    );
+  if (!grant) return false;
+  return scopesAfterAgeRules(grant.scopes, grant.relationship, grant.birthDate, grant, today).includes(
+    'scheduling',
+  );
 }
 
 async function visibleConversation(orm: Orm, organizationId: string, conversationId: string) {

@@ -1,5 +1,11 @@
 import { Alert, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import type { Appointment, FreeTime, SchedulingDirectory } from '@patientdesk/contracts';
+import type {
+  Appointment,
+  AppointmentConfirmation,
+  BookedAppointment,
+  FreeTime,
+  SchedulingDirectory,
+} from '@patientdesk/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi } from '../../api/client.ts';
@@ -13,7 +19,7 @@ import { visitDateTime, visitTime } from './visit-time.ts';
 type Step =
   | { name: 'find' }
   | { name: 'details'; hold: Appointment }
-  | { name: 'booked'; appointment: Appointment };
+  | { name: 'booked'; appointment: BookedAppointment };
 
 /** "Follow-up visit with Dr. Ana Ruiz, MD, Tue, Mar 10, 10:00 AM EDT, Main Street Clinic" */
 function useVisitWords() {
@@ -29,6 +35,21 @@ function useVisitWords() {
           ? t('booking.flow.byVideo')
           : appointment.location.name,
     });
+}
+
+/** Where the server sent the patient's confirmation, or why it sent none (then the reply must say it). */
+function ConfirmationTold({ confirmation }: { confirmation: AppointmentConfirmation | null }) {
+  const { t } = useTranslation();
+  if (!confirmation) return null;
+  return (
+    <Text size="sm">
+      {confirmation.status === 'not-sent'
+        ? t(`booking.flow.told.notSent.${confirmation.reason}`)
+        : confirmation.to
+          ? t(`booking.flow.told.sent.${confirmation.channel}`, { to: confirmation.to })
+          : t(`booking.flow.told.sentHidden.${confirmation.channel}`)}
+    </Text>
+  );
 }
 
 /** The held time: the reason for the visit and its questions, then "Book". */
@@ -189,7 +210,11 @@ export function BookingFlow({
     setBusy(true);
     setError(undefined);
     try {
-      const booked = await callApi<Appointment>('POST', `/api/appointments/${hold.id}/confirm`, details);
+      const booked = await callApi<BookedAppointment>(
+        'POST',
+        `/api/appointments/${hold.id}/confirm`,
+        details,
+      );
       setStep({ name: 'booked', appointment: booked });
       setInserted(false);
       onBooked(booked);
@@ -220,6 +245,7 @@ export function BookingFlow({
         <Stack gap="xs" align="flex-start">
           <Alert color="green" variant="light" role="status" title={t('booking.flow.booked')} w="100%">
             {visitWords(step.appointment)}
+            <ConfirmationTold confirmation={step.appointment.confirmation} />
           </Alert>
           <Group gap="xs">
             {onInsertSummary && (

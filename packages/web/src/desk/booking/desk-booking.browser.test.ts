@@ -89,7 +89,9 @@ describe('booking from the desk, beside the conversation', () => {
     await details.getByLabel('Reason for the visit').fill('Blood pressure check after the new dose');
     await details.getByRole('button', { name: 'Book' }).click();
 
-    await panel.getByRole('status').filter({ hasText: 'Booked' }).waitFor();
+    const booked = panel.getByRole('status').filter({ hasText: 'Booked' });
+    // Where the server sent the patient's confirmation: her mobile, most of the number hidden.
+    await booked.getByText('Confirmation sent by text message to •••• 0123.').waitFor();
     const upcoming = panel.getByRole('list', { name: 'Upcoming' });
     await upcoming
       .getByRole('listitem')

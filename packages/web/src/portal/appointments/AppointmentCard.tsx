@@ -1,5 +1,10 @@
 import { Anchor, Button, Card, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
-import type { Appointment, AppointmentTypeSummary, FreeTime } from '@patientdesk/contracts';
+import type {
+  Appointment,
+  AppointmentTypeSummary,
+  BookedAppointment,
+  FreeTime,
+} from '@patientdesk/contracts';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,7 +16,7 @@ import { useVisitTime } from './visit-time.ts';
 
 export type VisitChange =
   | { kind: 'cancelled'; appointment: Appointment }
-  | { kind: 'moved'; appointment: Appointment };
+  | { kind: 'moved'; appointment: BookedAppointment };
 
 interface AppointmentCardProps {
   appointment: Appointment;

@@ -11,6 +11,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { AppointmentCard } from './AppointmentCard.tsx';
 import { zoneFinder } from './AppointmentsPage.tsx';
+import { movedWords } from './confirmation-words.ts';
 import { useDirectory } from './use-directory.ts';
 import { useVisitTime } from './visit-time.ts';
 
@@ -58,7 +59,7 @@ export function AppointmentPage({ user }: { user: SignedInPortalUser }) {
             const when = time.when(change.appointment.startsAt, change.appointment.timeZone);
             if (change.kind === 'moved') {
               // The moved visit is a new appointment with its own page and link.
-              setStatus(t('appointments.list.moved', { when }));
+              setStatus(movedWords(t, change.appointment, when));
               navigate(`/portal/appointments/${change.appointment.id}`, { replace: true });
             } else {
               setStatus(t('appointments.list.cancelled', { when }));

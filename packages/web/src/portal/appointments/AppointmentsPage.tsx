@@ -17,6 +17,7 @@ import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { AppointmentCard, type VisitChange } from './AppointmentCard.tsx';
 import classes from './appointments.module.css';
 import { schedulingPatients } from './booking-api.ts';
+import { movedWords } from './confirmation-words.ts';
 import { NotListed } from './NotListed.tsx';
 import { useDirectory } from './use-directory.ts';
 import { useVisitTime } from './visit-time.ts';
@@ -177,7 +178,7 @@ export function AppointmentsPage({ user }: { user: SignedInPortalUser }) {
     setStatus(
       change.kind === 'cancelled'
         ? t('appointments.list.cancelled', { when: time.when(appointment.startsAt, appointment.timeZone) })
-        : t('appointments.list.moved', { when: time.when(appointment.startsAt, appointment.timeZone) }),
+        : movedWords(t, change.appointment, time.when(appointment.startsAt, appointment.timeZone)),
     );
     setGeneration((value) => value + 1);
     // The button that did it is gone with the change: the keyboard starts again at the top, where

@@ -1,5 +1,11 @@
 import { Alert, Stack, Text, Title } from '@mantine/core';
-import type { Appointment, FreeTime, ProviderSearchResult, SignedInPortalUser } from '@patientdesk/contracts';
+import type {
+  Appointment,
+  BookedAppointment,
+  FreeTime,
+  ProviderSearchResult,
+  SignedInPortalUser,
+} from '@patientdesk/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -26,7 +32,7 @@ type Stage =
   | { step: 'search' }
   | { step: 'times' }
   | { step: 'details'; hold: Appointment }
-  | { step: 'done'; appointment: Appointment };
+  | { step: 'done'; appointment: BookedAppointment };
 
 /** Where the patient is in the four steps, for everyone (the current one is marked for screen readers). */
 function StepList({ current }: { current: Step }) {

@@ -1,28 +1,30 @@
 import { Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
-import type { Appointment, PortalPatient, PortalProfile, SchedulingDirectory } from '@patientdesk/contracts';
+import type { BookedAppointment, PortalPatient, SchedulingDirectory } from '@patientdesk/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useApiData } from '../../api/use-api-data.ts';
 import { CalendarLink } from './CalendarLink.tsx';
-import { confirmationAddress } from './confirmation-address.ts';
+import { confirmationWords } from './confirmation-words.ts';
 import { VisitDetails } from './VisitDetails.tsx';
 
 /**
- * "We sent a confirmation to …": the address, when the person may read the patient's contact
- * details; otherwise who it went to. A record with no usable phone or email is said plainly.
+ * "We sent a confirmation to …", as the server answered the booking: the channel and the masked
+ * address it really used, or why nothing went (then the page itself is the record to keep).
  */
-function ConfirmationSent({ patient }: { patient: PortalPatient }) {
+function ConfirmationSent({
+  appointment,
+  patient,
+}: {
+  appointment: BookedAppointment;
+  patient: PortalPatient;
+}) {
   const { t } = useTranslation();
-  const readable = patient.scopes.includes('records');
-  const profile = useApiData<PortalProfile>(
-    readable ? `/api/portal/patients/${patient.id}/profile` : undefined,
-  );
-  if (readable && !profile.data && !profile.error) return null;
-  if (!profile.data)
-    return <Text>{t('appointments.done.sentToPatient', { name: patient.displayName })}</Text>;
-  const address = confirmationAddress(profile.data);
+  const { confirmation } = appointment;
+  if (!confirmation) return null;
   return (
-    <Text>{address ? t('appointments.done.sentTo', { address }) : t('appointments.done.noWayToSend')}</Text>
+    <Text>
+      {confirmationWords(t, confirmation, patient.displayName)}
+      {confirmation.status === 'not-sent' && ` ${t('appointments.confirmation.keepThisPage')}`}
+    </Text>
   );
 }
 
@@ -34,7 +36,7 @@ export function BookingDone({
   showPatient,
   onBookAnother,
 }: {
-  appointment: Appointment;
+  appointment: BookedAppointment;
   patient: PortalPatient;
   directory: SchedulingDirectory;
   showPatient: boolean;
@@ -46,7 +48,7 @@ export function BookingDone({
   );
   return (
     <Stack gap="md">
-      <ConfirmationSent patient={patient} />
+      <ConfirmationSent appointment={appointment} patient={patient} />
       <Card withBorder padding="lg">
         <VisitDetails appointment={appointment} type={type} showPatient={showPatient} showAnswers />
       </Card>

@@ -1,5 +1,5 @@
 import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import type { Appointment, FreeTime, SchedulingDirectory } from '@patientdesk/contracts';
+import type { Appointment, BookedAppointment, FreeTime, SchedulingDirectory } from '@patientdesk/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../app/FormError.tsx';
@@ -16,7 +16,7 @@ interface ConfirmDetailsProps {
   /** The insurance payer the patient searched with, if any. */
   insurance: string | undefined;
   showPatient: boolean;
-  onBooked(appointment: Appointment): void;
+  onBooked(appointment: BookedAppointment): void;
   /** The hold ran out and someone else booked the time: these are the next free ones. */
   onTaken(offers: FreeTime[]): void;
   onExpired(): void;

@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
-import type { Appointment, FreeTime } from '@patientdesk/contracts';
+import type { Appointment, BookedAppointment, FreeTime } from '@patientdesk/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../app/FormError.tsx';
@@ -23,7 +23,7 @@ export function ReschedulePanel({
   appointment: Appointment;
   zoneOf(time: FreeTime): string;
   headingOrder: 3 | 4;
-  onMoved(moved: Appointment): void;
+  onMoved(moved: BookedAppointment): void;
   onClose(): void;
 }) {
   const { t } = useTranslation();

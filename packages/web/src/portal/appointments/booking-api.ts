@@ -1,6 +1,7 @@
 import {
   type Appointment,
   apiErrorSchema,
+  type BookedAppointment,
   type FreeTime,
   type PortalPatient,
   type ProviderSearchQuery,
@@ -89,19 +90,19 @@ export const holdTime = (patientId: string, time: FreeTime) =>
     startsAt: time.startsAt,
   });
 
-/** Books the held time with the reason and the answers to the visit's questions. */
+/** Books the held time with the reason and the answers to the visit's questions; says where the confirmation went. */
 export const confirmHeldTime = (
   appointmentId: string,
   details: { reason?: string; intakeAnswers: Record<string, string> },
-) => callApi<Appointment>('POST', `/api/portal/appointments/${appointmentId}/confirm`, details);
+) => callApi<BookedAppointment>('POST', `/api/portal/appointments/${appointmentId}/confirm`, details);
 
 /** Cancels a visit, or lets a hold go. */
 export const cancelVisit = (appointmentId: string) =>
   callApi<Appointment>('POST', `/api/portal/appointments/${appointmentId}/cancel`, {});
 
-/** Moves a visit to another free time of its provider; the answer is the new appointment. */
+/** Moves a visit to another free time of its provider; the answer is the new appointment, and where the patient was told. */
 export const moveVisit = (appointmentId: string, time: FreeTime) =>
-  callApi<Appointment>('POST', `/api/portal/appointments/${appointmentId}/reschedule`, {
+  callApi<BookedAppointment>('POST', `/api/portal/appointments/${appointmentId}/reschedule`, {
     startsAt: time.startsAt,
     locationId: time.locationId,
   });

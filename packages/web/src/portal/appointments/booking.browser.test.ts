@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { resolveContact, setOptedOut } from '../../../../server/src/domains/conversations/contacts.ts';
 import { csrfTokenFor } from '../../../../server/src/domains/identity/csrf.ts';
 import { startSession } from '../../../../server/src/domains/identity/sessions.ts';
 import type { Organization } from '../../../../server/src/domains/organizations/service.ts';
@@ -40,6 +41,8 @@ describe('booking in the portal, in a real browser', () => {
   let fixture: SchedulingFixture;
   const ids = {} as Record<'maria' | 'leo' | 'ana' | 'rosa', string>;
   let mariaEmail: string;
+  const leoPhone = '+12125550188';
+  const leoEmail = 'leo.lopez@example.test';
 
   /** Another family doctor at the fixture's clinic, Monday to Friday 09:00-17:00. */
   async function addDoctor(fields: Partial<typeof providers.$inferInsert>) {
@@ -102,8 +105,21 @@ describe('booking in the portal, in a real browser', () => {
       .where(eq(patients.id, ids.maria));
     mariaEmail = maria!.email!;
     ids.leo = (
-      await addPatient(orm, clinic.id, { givenName: 'Leo', familyName: 'Lopez', birthDate: '2019-05-02' })
+      await addPatient(orm, clinic.id, {
+        givenName: 'Leo',
+        familyName: 'Lopez',
+        birthDate: '2019-05-02',
+        phone: leoPhone,
+        email: leoEmail,
+      })
     ).id;
+    // The family's number texted STOP: the clinic's texts to it have ended, its emails have not.
+    const stopped = await resolveContact(orm, {
+      organizationId: clinic.id,
+      channel: 'sms',
+      address: leoPhone,
+    });
+    await setOptedOut(orm, stopped.address.id, true);
     ids.ana = (
       await addPatient(orm, clinic.id, { givenName: 'Ana', familyName: 'Lopez', birthDate: '2016-02-20' })
     ).id;
@@ -231,7 +247,8 @@ describe('booking in the portal, in a real browser', () => {
     await page.getByRole('button', { name: 'Confirm booking' }).click();
 
     await page.getByRole('heading', { name: 'Your visit is booked', level: 2 }).waitFor();
-    await page.getByText('We sent a confirmation to +12125550123.').waitFor();
+    // Where the server says it sent the confirmation: her mobile, most of the number hidden.
+    await page.getByText('We sent a confirmation by text message to •••• 0123.').waitFor();
     const outbox = await listOutbox(session.server.database.orm, testCipher(), clinic.id);
     expect(
       outbox
@@ -271,7 +288,10 @@ describe('booking in the portal, in a real browser', () => {
     await laterTime.click();
     await picker.getByText(`Move your visit to ${moved}?`).waitFor();
     await picker.getByRole('button', { name: 'Move my visit' }).click();
-    await page.getByRole('status').getByText(`Your visit is moved to ${moved}.`).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(`Your visit is moved to ${moved}. We sent a confirmation by text message to •••• 0123.`)
+      .waitFor();
     const movedVisit = upcoming.getByRole('article', { name: 'New patient visit with Dr. Ana Ruiz, MD' });
     await movedVisit.getByText(moved, { exact: true }).waitFor();
     expect(await upcoming.getByText(booked, { exact: true }).count()).toBe(0);
@@ -365,9 +385,15 @@ describe('booking in the portal, in a real browser', () => {
     await page.getByRole('region', { name: 'Su cita' }).getByText(offered[0]!).waitFor();
     await page.getByRole('button', { name: 'Confirmar la cita' }).click();
     await page.getByRole('heading', { name: 'Su cita está confirmada', level: 2 }).waitFor();
-    await page
-      .getByText('La confirmación se envía al celular o al correo de Leo Lopez, si la clínica tiene uno.')
-      .waitFor();
+    // His number texted STOP, so the server emailed him instead; Rosa may not read his contact
+    // details, so she is told the channel and not the address.
+    await page.getByText('Enviamos una confirmación a Leo Lopez por correo electrónico.').waitFor();
+    const confirmations = (await listOutbox(session.server.database.orm, testCipher(), clinic.id)).filter(
+      (message) => message.purpose === 'appointment-confirmation',
+    );
+    expect(confirmations.filter((message) => [leoPhone, leoEmail].includes(message.recipient))).toEqual([
+      expect.objectContaining({ channel: 'email', recipient: leoEmail }),
+    ]);
     expect((await visitsOf(ids.leo)).filter((row) => row.status === 'booked')).toHaveLength(1);
 
     // Another visit, chosen but left unconfirmed until the hold runs out.

@@ -3,10 +3,11 @@ import type { RunningServer } from '../../../main.ts';
 import { createTestClinic } from '../../../testing/clinic.ts';
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
 import { startTestServer, testConfig } from '../../../testing/test-server.ts';
+import { resolveContact, setOptedOut } from '../../conversations/contacts.ts';
 import { channelEndpoints } from '../../conversations/schema.ts';
 import type { Organization } from '../../organizations/service.ts';
 import { listOutbox } from '../../outbox/service.ts';
-import { patientConsents } from '../../patients/schema.ts';
+import { patientConsents, proxies, proxyAuthorizations } from '../../patients/schema.ts';
 import {
   addPatient,
   auditEventsOf,
@@ -81,7 +82,13 @@ describe('confirmations and calendar entries', () => {
     startsAt: Date,
     typeId = fixture.types.followUp.id,
     details: { reason?: string; intakeAnswers?: Record<string, string> } = {},
-  ): Promise<{ id: string; startsAt: string; endsAt: string; videoVisitUrl: string | null }> {
+  ): Promise<{
+    id: string;
+    startsAt: string;
+    endsAt: string;
+    videoVisitUrl: string | null;
+    confirmation: unknown;
+  }> {
     const held = await agent('POST', '/api/appointments/holds', {
       patientId,
       providerId: fixture.providerId,
@@ -174,6 +181,12 @@ describe('confirmations and calendar entries', () => {
     );
     expect(text!.body).not.toMatch(/anxiety|medication|Family medicine/i);
     expect(await noticesTo(sam.email!)).toEqual([]);
+    // The agent who booked is told where it went, without the whole number.
+    expect(visit.confirmation).toEqual({
+      status: 'sent',
+      channel: 'sms',
+      to: `•••• ${sam.phone!.slice(-4)}`,
+    });
   });
 
   it('falls back to email when SMS consent was revoked, and sends nothing when no channel is left', async () => {
@@ -185,7 +198,12 @@ describe('confirmations and calendar entries', () => {
       status: 'revoked',
       source: 'staff',
     });
-    await book(revoked.id, nextWorkdayAt(fixture, 13, 0));
+    const toEmail = await book(revoked.id, nextWorkdayAt(fixture, 13, 0));
+    expect(toEmail.confirmation).toEqual({
+      status: 'sent',
+      channel: 'email',
+      to: `e•••@${revoked.email!.split('@')[1]}`,
+    });
     expect(await noticesTo(revoked.phone!)).toEqual([]);
     expect((await noticesTo(revoked.email!)).map((message) => message.purpose)).toEqual([
       'appointment-confirmation',
@@ -200,8 +218,83 @@ describe('confirmations and calendar entries', () => {
       source: 'portal',
     });
     const before = (await listOutbox(test.database.orm, server.cipher, clinic.id, 200)).length;
-    await book(unreachable.id, nextWorkdayAt(fixture, 13, 30));
+    const nowhere = await book(unreachable.id, nextWorkdayAt(fixture, 13, 30));
     expect((await listOutbox(test.database.orm, server.cipher, clinic.id, 200)).length).toBe(before);
+    expect(nowhere.confirmation).toEqual({ status: 'not-sent', reason: 'declined' });
+  });
+
+  it('answers a booking in the portal with where the confirmation really went: email once the number texted STOP, nowhere without an address', async () => {
+    const stopped = await newPatient({ givenName: 'Inés', preferredChannel: 'sms' });
+    const contact = await resolveContact(test.database.orm, {
+      organizationId: clinic.id,
+      channel: 'sms',
+      address: stopped.phone!,
+    });
+    await setOptedOut(test.database.orm, contact.address.id, true);
+    const asInes = callAs(server, await signedInPortalUser(server, clinic, stopped.email!));
+    const held = await asInes('POST', '/api/portal/appointments/holds', {
+      patientId: stopped.id,
+      providerId: fixture.providerId,
+      locationId: fixture.locationId,
+      appointmentTypeId: fixture.types.followUp.id,
+      startsAt: nextWorkdayAt(fixture, 10, 0).toISOString(),
+    });
+    expect(held.statusCode).toBe(201);
+    const booked = await asInes('POST', `/api/portal/appointments/${held.json().id}/confirm`, {});
+    expect(booked.statusCode).toBe(200);
+    expect(booked.json().confirmation).toEqual({
+      status: 'sent',
+      channel: 'email',
+      to: `e•••@${stopped.email!.split('@')[1]}`,
+    });
+    expect(await noticesTo(stopped.email!, 'appointment-confirmation')).toHaveLength(1);
+    expect(await noticesTo(stopped.phone!)).toEqual([]);
+
+    // The move is answered the same way.
+    const moved = await asInes('POST', `/api/portal/appointments/${booked.json().id}/reschedule`, {
+      startsAt: nextWorkdayAt(fixture, 10, 15).toISOString(),
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().confirmation).toMatchObject({ status: 'sent', channel: 'email' });
+
+    const noAddress = await newPatient({ givenName: 'Noor', phone: null, email: null });
+    const visit = await book(noAddress.id, nextWorkdayAt(fixture, 16, 30));
+    expect(visit.confirmation).toEqual({ status: 'not-sent', reason: 'no-address' });
+  });
+
+  it("tells a parent who may not read the child's contact details the channel, not the address", async () => {
+    const child = await newPatient({ givenName: 'Lia', birthDate: `${new Date().getFullYear() - 6}-05-01` });
+    const [parent] = await test.database.orm
+      .insert(proxies)
+      .values({
+        organizationId: clinic.id,
+        givenName: 'Rosa',
+        familyName: 'Garcia',
+        email: 'rosa@example.org',
+      })
+      .returning();
+    await test.database.orm.insert(proxyAuthorizations).values({
+      organizationId: clinic.id,
+      proxyId: parent!.id,
+      patientId: child.id,
+      relationship: 'parent',
+      scopes: ['scheduling'],
+    });
+    const asRosa = callAs(server, await signedInPortalUser(server, clinic, 'rosa@example.org'));
+    const held = await asRosa('POST', '/api/portal/appointments/holds', {
+      patientId: child.id,
+      providerId: fixture.providerId,
+      locationId: fixture.locationId,
+      appointmentTypeId: fixture.types.followUp.id,
+      startsAt: nextWorkdayAt(fixture, 9, 0).toISOString(),
+    });
+    expect(held.statusCode).toBe(201);
+    const booked = await asRosa('POST', `/api/portal/appointments/${held.json().id}/confirm`, {});
+    expect(booked.statusCode).toBe(200);
+    expect(booked.json().confirmation).toEqual({ status: 'sent', channel: 'sms', to: null });
+    expect((await noticesTo(child.phone!)).map((message) => message.purpose)).toEqual([
+      'appointment-confirmation',
+    ]);
   });
 
   it('updates the same calendar entry when the visit moves, removes it when cancelled, and says nothing of a hold let go', async () => {

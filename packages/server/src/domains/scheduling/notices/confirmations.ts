@@ -8,8 +8,8 @@ import {
   calendarIdentity,
 } from './calendar.ts';
 import { type NoticeKind, noticeEmail, noticeSms } from './notice-texts.ts';
-import { reachOf } from './patient-reach.ts';
-import { clinicAddresses, type NoticeOutcome, sendNotice } from './send-notice.ts';
+import { noAddress, type Reach, reachOf } from './patient-reach.ts';
+import { clinicAddresses, sendNotice } from './send-notice.ts';
 
 /**
  * The notice a patient gets at once when an appointment is booked, moved or cancelled: by
@@ -23,16 +23,31 @@ const purposes: Record<Exclude<NoticeKind, 'reminder'>, string> = {
   cancelled: 'appointment-cancelled',
 };
 
+/**
+ * Where the notice went, or why it went nowhere: the person who booked is told which (see
+ * confirmation-view.ts), so the reason is kept in a form a page can put in the reader's words.
+ */
+export type AppointmentNoticeOutcome =
+  | { sent: Reach }
+  | { failed: string; reason: 'no-address' | 'declined' | 'undelivered' };
+
+const missingAddress = new Set([noAddress('sms'), noAddress('email')]);
+
 /** Sends the notice of `kind` about `appointment` the first way the patient may be reached. */
 export async function sendAppointmentNotice(
   orm: Orm,
   deps: Pick<SchedulingDependencies, 'channels' | 'publicUrl'>,
   kind: Exclude<NoticeKind, 'reminder'>,
   appointment: AppointmentRow,
-): Promise<NoticeOutcome> {
+): Promise<AppointmentNoticeOutcome> {
   const facts = (await appointmentFacts(orm, [appointment])).get(appointment.id)!;
   const reach = (await reachOf(orm, [facts.patient], facts.organization.country)).get(facts.patient.id)!;
-  if (reach.ways.length === 0) return { failed: reach.refusals.join('; ') };
+  if (reach.ways.length === 0)
+    return {
+      failed: reach.refusals.join('; '),
+      // Declined when an address was there but the patient turned the channel off (STOP, consent).
+      reason: reach.refusals.every((why) => missingAddress.has(why)) ? 'no-address' : 'declined',
+    };
   const from = await clinicAddresses(orm, appointment.organizationId, deps.publicUrl);
   const visit = visitWords(facts, deps.publicUrl);
   const method: CalendarMethod = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
@@ -45,7 +60,7 @@ export async function sendAppointmentNotice(
         from.email,
       )
     : null;
-  return sendNotice(orm, deps.channels, {
+  const outcome = await sendNotice(orm, deps.channels, {
     organizationId: appointment.organizationId,
     ways: reach.ways,
     from,
@@ -60,4 +75,5 @@ export async function sendAppointmentNotice(
               : [],
           },
   });
+  return 'sent' in outcome ? outcome : { ...outcome, reason: 'undelivered' };
 }

@@ -1,5 +1,5 @@
 import type { Orm } from '../../../db/connection.ts';
-import type { AppointmentChange } from '../appointment-followers.ts';
+import type { AppointmentChange, FollowerReport } from '../appointment-followers.ts';
 import type { SchedulingDependencies } from '../booking.ts';
 import { sendAppointmentNotice } from './confirmations.ts';
 import { cancelPendingReminders, planReminders } from './reminder-plan.ts';
@@ -14,25 +14,26 @@ import { cancelPendingReminders, planReminders } from './reminder-plan.ts';
  *
  * A channel that refuses the notice (Twilio or the mail server down) does not undo the booking:
  * the change stands, the patient sees it in the portal, and the reminders try again later.
+ * Where the notice went (or why it went nowhere) is reported back, for the person who made the
+ * change to be told.
  */
 export async function followWithNotices(
   orm: Orm,
   deps: SchedulingDependencies,
   change: AppointmentChange,
-): Promise<void> {
+): Promise<FollowerReport> {
   if (change.kind === 'booked') {
     await planReminders(orm, change.appointment, change.now);
-    await sendAppointmentNotice(orm, deps, 'booked', change.appointment);
-  } else if (change.kind === 'rescheduled') {
+    return { notice: await sendAppointmentNotice(orm, deps, 'booked', change.appointment) };
+  }
+  if (change.kind === 'rescheduled') {
     await cancelPendingReminders(orm, [change.previous.id]);
     await planReminders(orm, change.appointment, change.now);
-    await sendAppointmentNotice(orm, deps, 'rescheduled', change.appointment);
-  } else if (change.kind === 'cancelled') {
-    await cancelPendingReminders(orm, [change.appointment.id]);
-    const reason = change.appointment.cancellationReason;
-    if (reason !== 'hold-expired' && reason !== 'rescheduled' && !change.patientTold)
-      await sendAppointmentNotice(orm, deps, 'cancelled', change.appointment);
-  } else {
-    await cancelPendingReminders(orm, [change.appointment.id]);
+    return { notice: await sendAppointmentNotice(orm, deps, 'rescheduled', change.appointment) };
   }
+  await cancelPendingReminders(orm, [change.appointment.id]);
+  if (change.kind !== 'cancelled') return {};
+  const reason = change.appointment.cancellationReason;
+  if (reason === 'hold-expired' || reason === 'rescheduled' || change.patientTold) return {};
+  return { notice: await sendAppointmentNotice(orm, deps, 'cancelled', change.appointment) };
 }

@@ -29,6 +29,10 @@ export interface PatientReach {
   refusals: string[];
 }
 
+/** The refusal of a channel the patient has no (usable) address for. */
+export const noAddress = (channel: NoticeChannel) =>
+  `no ${channel === 'sms' ? 'mobile number' : 'email address'}`;
+
 const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 function phoneOf(patient: NoticePatient, country: string): string | null {
@@ -72,7 +76,7 @@ export async function reachOf(
           : patient.email && emailPattern.test(patient.email.trim())
             ? patient.email.trim()
             : null;
-      if (!address) refusals.push(`no ${channel === 'sms' ? 'mobile number' : 'email address'}`);
+      if (!address) refusals.push(noAddress(channel));
       else if (consents.get(patient.id)?.get(channel) === 'revoked')
         refusals.push(`${channel === 'sms' ? 'SMS' : 'email'} consent revoked`);
       else if (channel === 'sms' && optedOut.has(address)) refusals.push('the number texted STOP');
