@@ -252,6 +252,21 @@ export const patientAppointmentSummarySchema = z.object({
   fulfilledCount: z.number().int(),
   cancelledCount: z.number().int(),
   upcomingCount: z.number().int(),
+  /** Visits missed in the last 12 months (by when each was due), for the record page. */
+  recentNoShows: z.object({
+    /** The first day counted, in the clinic's time zone: this day a year ago. */
+    since: localDate,
+    count: z.number().int(),
+    /** The latest first, at most 50; each with its location's zone, to name the day it was due. */
+    visits: z.array(
+      z.object({
+        appointmentId: z.uuid(),
+        startsAt: instant,
+        timeZone: z.string(),
+        appointmentType: z.object({ id: z.uuid(), name: z.string() }),
+      }),
+    ),
+  }),
 });
 export type PatientAppointmentSummary = z.infer<typeof patientAppointmentSummarySchema>;
 

@@ -15,9 +15,10 @@ import { ConsentsSection } from './ConsentsSection.tsx';
 import { ContactSection } from './ContactSection.tsx';
 import { CoverageSection } from './CoverageSection.tsx';
 import { EditPatientModal } from './EditPatientModal.tsx';
+import { MissedVisitsSection } from './MissedVisitsSection.tsx';
 import { NotesSection } from './NotesSection.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
-import { accessHistoryReaders, registrars } from './patient-roles.ts';
+import { accessHistoryReaders, appointmentReaders, registrars } from './patient-roles.ts';
 import { VerifyIdentityModal } from './VerifyIdentityModal.tsx';
 
 type OpenModal = 'break-glass' | 'verify' | 'edit' | undefined;
@@ -124,6 +125,9 @@ export function PatientRecordPage({ staff }: { staff: SignedInStaff }) {
         <CoverageSection record={record} onBreakGlass={breakGlass} />
         <PeopleSection record={record} />
       </SimpleGrid>
+      {appointmentReaders.includes(staff.role) && (
+        <MissedVisitsSection patientId={record.id} generation={generation} />
+      )}
       <PatientAppointmentsSection record={record} staff={staff} />
       <NotesSection
         record={record}

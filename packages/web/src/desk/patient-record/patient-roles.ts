@@ -14,6 +14,9 @@ export const recordReaders: readonly StaffRoleName[] = [
   'supervisor',
 ];
 
+/** Roles that see a patient's appointments and the visits they missed (the server's appointment.read). */
+export const appointmentReaders: readonly StaffRoleName[] = recordReaders;
+
 /** Roles that register patients and change their details and consents. */
 export const registrars: readonly StaffRoleName[] = ['agent', 'scheduler', 'supervisor'];
 

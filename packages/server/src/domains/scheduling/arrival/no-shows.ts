@@ -8,7 +8,7 @@ import type { Logger } from '../../../observability/logger.ts';
 import type { EventBus } from '../../../realtime/event-bus.ts';
 import type { ActorScope } from '../../access/actor-scope.ts';
 import type { AuditEventInput, AuditTrail } from '../../audit/audit-trail.ts';
-import { organizations } from '../../organizations/schema.ts';
+import { locations, organizations } from '../../organizations/schema.ts';
 import { findPatient, patientEvent } from '../../patients/patient-access.ts';
 import { patients } from '../../patients/schema.ts';
 import type { AppointmentRow, SchedulingDependencies } from '../booking.ts';
@@ -243,7 +243,11 @@ export async function noShowReport(
   };
 }
 
-/** A patient's appointments counted: missed, seen, cancelled (by the patient or clinic), upcoming. */
+/** How far back the record page lists a patient's missed visits, and how many it lists at most. */
+const recentNoShowMonths = 12;
+const recentNoShowsListed = 50;
+
+/** A patient's appointments counted: missed, seen, cancelled (by the patient or clinic), upcoming; and the visits missed this last year. */
 export async function patientAppointmentSummary(
   scope: ActorScope,
   patientId: string,
@@ -251,9 +255,18 @@ export async function patientAppointmentSummary(
 ): Promise<PatientAppointmentSummary> {
   await scope.authorize('appointment.read', { patientId });
   await findPatient(scope.orm, patientId);
+  const [organization] = await scope.orm
+    .select({ timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, scope.actor.organizationId));
+  // "The last 12 months" as the clinic counts days: from this day a year ago, local midnight.
+  const since = DateTime.fromJSDate(now, { zone: organization!.timeZone })
+    .startOf('day')
+    .minus({ months: recentNoShowMonths });
   const [row] = await scope.orm
     .select({
       noShows: sql<number>`count(*) filter (where ${appointments.status} = 'noshow')`,
+      recentNoShows: sql<number>`count(*) filter (where ${appointments.status} = 'noshow' and ${appointments.startsAt} >= ${since.toJSDate()})`,
       lastNoShowAt: sql<Date | string | null>`max(${appointments.noshowAt})`,
       fulfilled: sql<number>`count(*) filter (where ${appointments.status} = 'fulfilled')`,
       cancelled: sql<number>`count(*) filter (where ${appointments.status} = 'cancelled')`,
@@ -267,6 +280,26 @@ export async function patientAppointmentSummary(
         notInArray(sql`coalesce(${appointments.cancellationReason}, '')`, ['rescheduled', 'hold-expired']),
       ),
     );
+  const recent = await scope.orm
+    .select({
+      id: appointments.id,
+      startsAt: appointments.startsAt,
+      timeZone: locations.timeZone,
+      typeId: appointmentTypes.id,
+      typeName: appointmentTypes.name,
+    })
+    .from(appointments)
+    .innerJoin(appointmentTypes, eq(appointmentTypes.id, appointments.appointmentTypeId))
+    .innerJoin(locations, eq(locations.id, appointments.locationId))
+    .where(
+      and(
+        eq(appointments.patientId, patientId),
+        eq(appointments.status, 'noshow'),
+        gte(appointments.startsAt, since.toJSDate()),
+      ),
+    )
+    .orderBy(desc(appointments.startsAt))
+    .limit(recentNoShowsListed);
   scope.record(patientEvent(scope, patientId, 'appointment.summary', { resourceType: 'appointment' }));
   return {
     patientId,
@@ -275,5 +308,15 @@ export async function patientAppointmentSummary(
     fulfilledCount: Number(row?.fulfilled ?? 0),
     cancelledCount: Number(row?.cancelled ?? 0),
     upcomingCount: Number(row?.upcoming ?? 0),
+    recentNoShows: {
+      since: since.toISODate()!,
+      count: Number(row?.recentNoShows ?? 0),
+      visits: recent.map((visit) => ({
+        appointmentId: visit.id,
+        startsAt: visit.startsAt.toISOString(),
+        timeZone: visit.timeZone,
+        appointmentType: { id: visit.typeId, name: visit.typeName },
+      })),
+    },
   };
 }
