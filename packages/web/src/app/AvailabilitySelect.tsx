@@ -4,13 +4,20 @@ import { useTranslation } from 'react-i18next';
 import { staffAvailabilities } from './availability.ts';
 import { useStaffSession } from './staff-session.tsx';
 
-/** The header's compact availability choice, on every staff page. */
-export function AvailabilitySelect({ availability }: { availability: StaffAvailabilityName }) {
+/** The header's compact availability choice, on every staff page (labelled on screen in the header's menu). */
+export function AvailabilitySelect({
+  availability,
+  visibleLabel = false,
+}: {
+  availability: StaffAvailabilityName;
+  visibleLabel?: boolean;
+}) {
   const { t } = useTranslation();
   const { changeAvailability } = useStaffSession();
   return (
     <NativeSelect
-      aria-label={t('desk.availability')}
+      label={visibleLabel ? t('desk.availability') : undefined}
+      aria-label={visibleLabel ? undefined : t('desk.availability')}
       size="sm"
       value={availability}
       onChange={(event) => void changeAvailability(event.currentTarget.value as StaffAvailabilityName)}

@@ -242,7 +242,7 @@ describe('sign-in, two-step sign-in, password reset, invitations and the portal 
 
     await page.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
     await page.getByText(enrolling.email).waitFor();
-    await page.getByText('Clinician').first().waitFor();
+    await page.getByRole('main').getByText('Clinician').first().waitFor();
     await page.getByText('You have 9 unused recovery codes.').waitFor();
     const sessions = page.getByRole('region', { name: 'Where you are signed in' });
     await sessions.getByText('This device').waitFor();
