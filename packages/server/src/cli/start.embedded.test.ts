@@ -21,7 +21,9 @@ async function startOn(dataDir: string): Promise<string> {
 }
 
 describe('patientdesk start on the embedded database', () => {
-  it('finds the data of the last run after it was killed with kill -9', async () => {
+  // Three processes start one after the other, each migrating the embedded database: on a busy
+  // machine that passes the 30 s default, so it gets three minutes (this is no speed check).
+  it('finds the data of the last run after it was killed with kill -9', { timeout: 180_000 }, async () => {
     const dataDir = temporaryFolder('pd-start-');
     const writer = spawnTypeScript(fixture, [dataDir, 'crash-clinic']);
     children.push(writer);
