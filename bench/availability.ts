@@ -19,8 +19,9 @@ import type { BenchmarkOptions } from './run.ts';
  * Availability at health-system scale: 2,000 providers with 90 days of working hours, half of
  * that time booked (bench/lib/availability-clinic.ts). Then, through the services the routes
  * call (in a tenant transaction, row-level security on, as a request runs them):
- *   - search: the earliest 3 free times of every provider of a specialty who accepts an
- *     insurance and speaks a language, within 14 days (`searchProviders`, GET /api/providers/search);
+ *   - search: the providers of a specialty who accept an insurance and speak a language and are
+ *     free soonest within 14 days, a page of 20 with their earliest 3 free times each
+ *     (`searchProviders`, GET /api/providers/search);
  *   - calendar: one provider's free times for 30 days (`providerCalendar`, GET /api/providers/:id/calendar).
  * The filters vary as patients' would; searches and calendars take turns, so noise on the
  * machine falls on both.
@@ -191,7 +192,7 @@ export async function run(options: BenchmarkOptions): Promise<BenchmarkReport> {
     figures,
     notes: [
       'Targets: search p95 under 50 ms, calendar p95 under 10 ms.',
-      'A search shows at most 20 providers (the default limit), soonest first, but finds the times of every provider who matches.',
+      'A search shows at most 20 providers (the default limit), soonest first: every provider who matches is ranked by their first free range, and times are worked out only for those who can make the page.',
     ],
   };
 }
